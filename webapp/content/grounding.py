@@ -1,0 +1,109 @@
+"""The grounding check: every quote is short and found verbatim in the source it cites.
+
+Lessons are our own words: outside marked quotations, no run of ``COPY_RUN`` words may
+repeat a source.
+"""
+from __future__ import annotations
+
+import re
+
+from .lessons import IMAGE, Lesson
+from .problems import Problem
+from .quizzes import Quiz
+from .sources import MAX_QUOTE_WORDS, Source, fold, quote_found, word_count
+
+COPY_RUN = 12
+
+
+def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
+                        texts: dict[str, str] | None) -> list[Problem]:
+    problems = []
+    for q in quiz.questions:
+        for i, ev in enumerate(q.evidence, start=1):
+            def report(message: str) -> None:
+                problems.append(Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]"))
+            if ev.source and ev.source not in catalog:
+                report(f"unknown source '{ev.source}' (known: {', '.join(catalog)})")
+                continue
+            if word_count(ev.quote) > MAX_QUOTE_WORDS:
+                report(f"quote has {word_count(ev.quote)} words; at most {MAX_QUOTE_WORDS}")
+            if texts is not None and ev.source and ev.quote and not quote_found(ev.quote, texts.get(ev.source, "")):
+                report(f"quote not found verbatim in {ev.source}: '{_short(ev.quote)}'")
+    return problems
+
+
+def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source],
+                           texts: dict[str, str] | None) -> list[Problem]:
+    problems = []
+    by_key = {s.key: s for s in catalog.values()}
+    for name in lesson.sources:
+        if name not in catalog:
+            problems.append(Problem(lesson.path, f"unknown source '{name}'", field="sources"))
+    body = "\n".join(s.markdown for s in lesson.sections)
+    for key in sorted(set(re.findall(r"\[@([A-Za-z][\w-]*)\]", body))):
+        if key not in by_key:
+            problems.append(Problem(lesson.path, f"citation [@{key}] names no source in the catalog"))
+        elif by_key[key].file not in lesson.sources:
+            problems.append(Problem(lesson.path, f"citation [@{key}] cites {by_key[key].file}, "
+                                    "which is not in the lesson's sources"))
+    for quote in lesson.quotations:
+        problems += _check_quotation(lesson, quote, by_key, texts)
+    if texts is not None:
+        problems += _copied_runs(lesson, texts)
+    return problems
+
+
+def _check_quotation(lesson, quote, by_key, texts) -> list[Problem]:
+    problems = []
+    if word_count(quote.text) > MAX_QUOTE_WORDS:
+        problems.append(Problem(lesson.path, f"quotation has {word_count(quote.text)} words; "
+                                f"at most {MAX_QUOTE_WORDS}", line=quote.line))
+    files = [by_key[k].file for k in quote.keys if k in by_key]
+    if texts is not None and files and not any(quote_found(quote.text, texts.get(f, ""), gaps=True) for f in files):
+        problems.append(Problem(lesson.path, f"quotation not found verbatim in {', '.join(files)}: "
+                                f"'{_short(quote.text)}'", line=quote.line))
+    return problems
+
+
+def _copied_runs(lesson: Lesson, texts: dict[str, str]) -> list[Problem]:
+    """Runs of COPY_RUN words outside quotations that stand in a source too."""
+    prose = own_words(lesson)
+    words = prose.split()
+    shingles = {" ".join(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1)}
+    problems = []
+    for name, text in texts.items():
+        hits = sorted(s for s in shingles if s in text)
+        if hits:
+            problems.append(Problem(lesson.path, f"{len(hits)} runs of {COPY_RUN} words repeat {name} "
+                                    f"outside a quotation, e.g. '{_short(hits[0])}'"))
+    return problems
+
+
+def own_words(lesson: Lesson, sections: list | None = None, keep_lines: bool = False) -> str:
+    """The lesson's prose without quotations, images, citations or Markdown marks.
+
+    With ``keep_lines``, each paragraph, list item and table row is a line of its own,
+    so that one without a full stop still counts as a sentence when judging readability.
+    """
+    units: list[list[str]] = []
+    for section in sections if sections is not None else lesson.sections:
+        units.append([])
+        for raw in section.markdown.splitlines():
+            if raw.startswith(">") or not raw.strip() or re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
+                units.append([])
+                continue
+            starts_unit = re.match(r"^\s*(?:[-*+]|\d+\.|\|)\s*", raw)
+            line = IMAGE.sub("", raw)
+            line = re.sub(r"\[@[\w-]+\]", "", line)
+            line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)
+            line = re.sub(r"[*_`#|]", " " if starts_unit else "", line)
+            if starts_unit:
+                units.append([])
+            units[-1].append(line)
+    lines = [fold(" ".join(unit)) for unit in units]
+    return "\n".join(line for line in lines if line) if keep_lines else fold(" ".join(lines))
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = fold(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,0 +1,197 @@
+"""Lessons: Markdown files with YAML front matter, parsed into typed objects."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fields import Fields
+from .frontmatter import split_front_matter
+from .problems import Problem
+
+FIXED_SECTIONS = {"Voices": "voices", "Comparing the sources": "comparison",
+                  "Discussion": "discussion", "Teacher notes": "teacher"}
+LESSON_FIELDS = {"id", "title", "topic", "order", "grade_band", "minutes", "summary", "objectives",
+                 "key_terms", "sources", "content_notes", "kind"}
+CITATION = re.compile(r"\[@([A-Za-z][\w-]*)\]")
+IMAGE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+QUOTE_MARKS = "\"“”"
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A marked quotation in a lesson: the quoted words and the line that attributes them."""
+
+    text: str
+    attribution: str
+    line: int
+
+    @property
+    def keys(self) -> list[str]:
+        return CITATION.findall(self.attribution)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    kind: str  # reading | voices | comparison | discussion | teacher
+    markdown: str
+    line: int
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.heading.lower()).strip("-")
+
+
+@dataclass
+class Lesson:
+    id: str
+    title: str
+    topic: str
+    order: int
+    grade_band: str
+    minutes: int
+    summary: str
+    objectives: list[Objective]
+    key_terms: list[KeyTerm]
+    sources: list[str]
+    content_notes: list[str]
+    kind: str
+    sections: list[Section]
+    path: str
+    quotations: list[Quotation] = field(default_factory=list)
+
+    @property
+    def student_sections(self) -> list[Section]:
+        return [s for s in self.sections if s.kind != "teacher"]
+
+    @property
+    def teacher_notes(self) -> Section | None:
+        return next((s for s in self.sections if s.kind == "teacher"), None)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+
+def split_sections(body: str, first_line: int) -> list[Section]:
+    sections: list[Section] = []
+    heading, start, lines = None, first_line, []
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if line.startswith("## "):
+            if heading is not None:
+                sections.append(_section(heading, lines, start))
+            heading, start, lines = line[3:].strip(), number, []
+        elif heading is not None:
+            lines.append(line)
+    if heading is not None:
+        sections.append(_section(heading, lines, start))
+    return sections
+
+
+def _section(heading: str, lines: list[str], line: int) -> Section:
+    return Section(heading, FIXED_SECTIONS.get(heading, "reading"), "\n".join(lines).strip() + "\n", line)
+
+
+def find_quotations(body: str, first_line: int, file: str, problems: list[Problem]) -> list[Quotation]:
+    """Every blockquote in the body, each split into quoted words and attribution."""
+    quotes, block, start = [], [], 0
+    for number, line in enumerate(body.splitlines() + [""], start=first_line):
+        if line.startswith(">"):
+            start = start or number
+            block.append(line[1:].strip())
+            continue
+        if block:
+            quote = _quotation(block, start, file, problems)
+            if quote:
+                quotes.append(quote)
+        block, start = [], 0
+    return quotes
+
+
+def _quotation(block: list[str], line: int, file: str, problems: list[Problem]) -> Quotation | None:
+    lines = [b for b in block if b]
+    if not lines or not lines[-1].startswith(("—", "--")):
+        problems.append(Problem(file, "quotation has no attribution line starting with '—'", line=line))
+        return None
+    text = " ".join(lines[:-1]).strip()
+    if len(text) > 1 and text[0] in QUOTE_MARKS and text[-1] in QUOTE_MARKS:
+        text = text[1:-1].strip()
+    quote = Quotation(text, lines[-1], line)
+    if not quote.keys:
+        problems.append(Problem(file, "quotation attribution cites no source ([@key])", line=line))
+    return quote
+
+
+def read_lesson(path: Path, root: Path) -> tuple[Lesson | None, list[Problem]]:
+    name = str(path.relative_to(root))
+    meta, body, body_line, problems = split_front_matter(path.read_text(encoding="utf-8"), name)
+    if problems:
+        return None, problems
+    f = Fields(meta, problems, name, None, LESSON_FIELDS)
+    lesson_id = f.text("id")
+    if lesson_id and not SLUG.match(lesson_id):
+        f.error("id", f"'{lesson_id}' is not a slug (lower-case words joined by '-')")
+    kind = f.text("kind", False, "lesson")
+    if kind not in ("lesson", "review"):
+        f.error("kind", f"'{kind}' is not one of: lesson, review")
+    lesson = Lesson(
+        id=lesson_id, title=f.text("title"), topic=f.text("topic"), order=f.integer("order"),
+        grade_band=f.text("grade_band"), minutes=f.integer("minutes"), summary=f.text("summary"),
+        objectives=_objectives(f), key_terms=_key_terms(f), sources=f.texts("sources"),
+        content_notes=f.texts("content_notes", kind == "lesson"), kind=kind,
+        sections=split_sections(body, body_line), path=name,
+        quotations=find_quotations(body, body_line, name, problems))
+    _check_sections(lesson, problems)
+    _check_images(lesson, body, path.parent, problems)
+    return lesson, problems
+
+
+def _objectives(f: Fields) -> list[Objective]:
+    out, seen = [], set()
+    for i, raw in enumerate(f.items("objectives")):
+        c = f.child(raw, {"id", "text"}, f"objectives[{i + 1}]")
+        objective = Objective(c.text("id"), c.text("text"))
+        if objective.id in seen:
+            c.error("id", f"duplicate objective id '{objective.id}'")
+        seen.add(objective.id)
+        out.append(objective)
+    return out
+
+
+def _key_terms(f: Fields) -> list[KeyTerm]:
+    out = []
+    for i, raw in enumerate(f.items("key_terms")):
+        c = f.child(raw, {"term", "definition"}, f"key_terms[{i + 1}]")
+        out.append(KeyTerm(c.text("term"), c.text("definition")))
+    return out
+
+
+def _check_sections(lesson: Lesson, problems: list[Problem]) -> None:
+    kinds = [s.kind for s in lesson.sections]
+    if "reading" not in kinds:
+        problems.append(Problem(lesson.path, "no reading section (a '## ' heading of your own)"))
+    if lesson.kind == "lesson":
+        for heading, kind in FIXED_SECTIONS.items():
+            if kind not in kinds:
+                problems.append(Problem(lesson.path, f"missing section '## {heading}'"))
+
+
+def _check_images(lesson: Lesson, body: str, folder: Path, problems: list[Problem]) -> None:
+    for alt, target, _title in IMAGE.findall(body):
+        if not alt.strip():
+            problems.append(Problem(lesson.path, f"image {target} has no alt text"))
+        if "://" in target or not (folder / target).is_file():
+            problems.append(Problem(lesson.path, f"image {target} is not a file in lessons/"))

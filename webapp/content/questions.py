@@ -1,0 +1,422 @@
+"""Question types: one small class per type, each with its own fields and answer check.
+
+A new type is one class registered in ``QUESTION_TYPES``; the loader, the app and the
+packs ask the class, never a chain of ``if type == ...``.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+from .fields import Fields
+
+SKILLS = ("recall", "inference", "sourcing", "corroboration")
+COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    feedback: str = ""
+    misconception: str = ""
+
+
+@dataclass(frozen=True)
+class Score:
+    """How much of one question a student's answer earned (0 to 1)."""
+
+    points: float
+
+    @property
+    def correct(self) -> bool:
+        return self.points >= 1.0
+
+
+@dataclass
+class Question:
+    """The fields every question has; subclasses add their own and the answer check."""
+
+    type_name: ClassVar[str]
+    label: ClassVar[str]
+    hint: ClassVar[str] = "Choose or type an answer."
+    own_fields: ClassVar[set[str]] = set()
+
+    id: str
+    prompt: str
+    explanation: str
+    objective: str
+    skill: str
+    evidence: list[Evidence] = field(default_factory=list)
+    lesson_id: str = ""
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "Question":
+        return cls(**common)
+
+    @property
+    def field_name(self) -> str:
+        return f"q-{self.id}"
+
+    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+        """The raw answer in this question's form fields (the quiz page's script sends the same)."""
+        values = getlist(self.field_name)
+        return values[0] if values else None
+
+    def normalize(self, raw: Any) -> Any:
+        """A submitted answer in this type's canonical form, or None when it is not one."""
+        raise NotImplementedError
+
+    def score(self, answer: Any) -> Score:
+        raise NotImplementedError
+
+    def correct_answer(self) -> Any:
+        raise NotImplementedError
+
+    def describe(self, answer: Any) -> str:
+        """A student's answer (or the correct one) in words, for results and answer keys."""
+        return "" if answer is None else str(answer)
+
+    def feedback(self, answer: Any) -> str:
+        """Feedback that corrects the misconception behind a wrong answer, if the author gave one."""
+        return ""
+
+    def misconceptions(self) -> dict[str, str]:
+        """Wrong answer (as ``describe`` words it) -> the misconception it stands for."""
+        return {}
+
+
+@dataclass
+class ChoiceQuestion(Question):
+    own_fields: ClassVar[set[str]] = {"choices", "answer"}
+    choices: list[Choice] = field(default_factory=list)
+
+    @classmethod
+    def read_choices(cls, f: Fields) -> list[Choice]:
+        choices, seen = [], set()
+        for i, raw in enumerate(f.items("choices")):
+            c = f.child(raw, {"id", "text", "feedback", "misconception"}, f"choices[{i + 1}]")
+            choice = Choice(c.text("id"), c.text("text"), c.text("feedback", False),
+                            c.text("misconception", False))
+            if choice.id in seen:
+                c.error("id", f"duplicate choice id '{choice.id}'")
+            seen.add(choice.id)
+            choices.append(choice)
+        if 0 < len(choices) < 2:
+            f.error("choices", "needs at least 2 choices")
+        return choices
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    def check_answer_ids(self, f: Fields, ids: list[str]) -> None:
+        known = [c.id for c in self.choices]
+        for answer in ids:
+            if known and answer not in known:
+                f.error("answer", f"'{answer}' is not among the choices ({', '.join(known)})")
+
+    def describe(self, answer: Any) -> str:
+        ids = answer if isinstance(answer, list) else [answer]
+        return "; ".join(c.text for i in ids if (c := self.choice(i)) is not None)
+
+    def misconceptions(self) -> dict[str, str]:
+        return {c.id: c.misconception for c in self.choices if c.misconception}
+
+
+@dataclass
+class SingleChoice(ChoiceQuestion):
+    type_name = "single_choice"
+    label = "Single choice"
+    answer: str = ""
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "SingleChoice":
+        q = cls(**common, choices=cls.read_choices(f), answer=f.text("answer"))
+        q.check_answer_ids(f, [q.answer] if q.answer else [])
+        return q
+
+    def normalize(self, raw: Any) -> str | None:
+        return raw if isinstance(raw, str) and self.choice(raw) else None
+
+    def score(self, answer: Any) -> Score:
+        return Score(1.0 if answer == self.answer else 0.0)
+
+    def correct_answer(self) -> str:
+        return self.answer
+
+    def feedback(self, answer: Any) -> str:
+        chosen = self.choice(answer) if isinstance(answer, str) else None
+        return chosen.feedback if chosen and answer != self.answer else ""
+
+
+@dataclass
+class MultipleChoice(ChoiceQuestion):
+    type_name = "multiple_choice"
+    label = "Multiple choice (choose all that apply)"
+    own_fields: ClassVar[set[str]] = {"choices", "answer", "scoring"}
+    answer: list[str] = field(default_factory=list)
+    scoring: str = "all_or_nothing"
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "MultipleChoice":
+        scoring = f.text("scoring", False, "all_or_nothing")
+        if scoring not in ("all_or_nothing", "partial"):
+            f.error("scoring", f"'{scoring}' is not one of: all_or_nothing, partial")
+        q = cls(**common, choices=cls.read_choices(f), answer=f.texts("answer"), scoring=scoring)
+        q.check_answer_ids(f, q.answer)
+        return q
+
+    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+        return getlist(self.field_name)
+
+    def normalize(self, raw: Any) -> list[str] | None:
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(x, str) and self.choice(x) for x in raw):
+            return None
+        return sorted(set(raw), key=[c.id for c in self.choices].index)
+
+    def score(self, answer: Any) -> Score:
+        picked, right = set(answer or []), set(self.answer)
+        if self.scoring == "all_or_nothing":
+            return Score(1.0 if picked == right else 0.0)
+        return Score(max(0.0, (len(picked & right) - len(picked - right)) / len(right)))
+
+    def correct_answer(self) -> list[str]:
+        return list(self.answer)
+
+    def feedback(self, answer: Any) -> str:
+        wrong = [c.feedback for c in self.choices
+                 if c.id in (answer or []) and c.id not in self.answer and c.feedback]
+        return " ".join(wrong)
+
+
+@dataclass
+class TrueFalse(Question):
+    type_name = "true_false"
+    label = "True or false"
+    own_fields: ClassVar[set[str]] = {"answer", "feedback", "misconception"}
+    answer: bool = True
+    wrong_feedback: str = ""
+    misconception: str = ""
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "TrueFalse":
+        return cls(**common, answer=f.boolean("answer"), wrong_feedback=f.text("feedback", False),
+                   misconception=f.text("misconception", False))
+
+    def normalize(self, raw: Any) -> bool | None:
+        if isinstance(raw, bool):
+            return raw
+        return {"true": True, "false": False}.get(str(raw).strip().lower())
+
+    def score(self, answer: Any) -> Score:
+        return Score(1.0 if answer is self.answer else 0.0)
+
+    def correct_answer(self) -> bool:
+        return self.answer
+
+    def describe(self, answer: Any) -> str:
+        return "" if answer is None else ("True" if answer else "False")
+
+    def feedback(self, answer: Any) -> str:
+        return self.wrong_feedback if answer is (not self.answer) else ""
+
+    def misconceptions(self) -> dict[str, str]:
+        return {self.describe(not self.answer): self.misconception} if self.misconception else {}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+
+
+@dataclass
+class Ordering(Question):
+    type_name = "ordering"
+    label = "Put in order"
+    hint = "Give each item its own position, from first to last."
+    own_fields: ClassVar[set[str]] = {"items"}
+    items: list[Item] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "Ordering":
+        items, seen = [], set()
+        for i, raw in enumerate(f.items("items")):
+            c = f.child(raw, {"id", "text"}, f"items[{i + 1}]")
+            item = Item(c.text("id"), c.text("text"))
+            if item.id in seen:
+                c.error("id", f"duplicate item id '{item.id}'")
+            seen.add(item.id)
+            items.append(item)
+        if 0 < len(items) < 3:
+            f.error("items", "needs at least 3 items")
+        return cls(**common, items=items)
+
+    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+        positions = {}
+        for item in self.items:
+            values = getlist(f"{self.field_name}-{item.id}")
+            if not values or not values[0].isdigit():
+                return None
+            positions[item.id] = int(values[0])
+        if sorted(positions.values()) != list(range(1, len(self.items) + 1)):
+            return None
+        return sorted(positions, key=positions.__getitem__)
+
+    def normalize(self, raw: Any) -> list[str] | None:
+        ids = [i.id for i in self.items]
+        if isinstance(raw, list) and sorted(map(str, raw)) == sorted(ids):
+            return [str(x) for x in raw]
+        return None
+
+    def score(self, answer: Any) -> Score:
+        return Score(1.0 if answer == self.correct_answer() else 0.0)
+
+    def correct_answer(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    def describe(self, answer: Any) -> str:
+        text = {i.id: i.text for i in self.items}
+        return " → ".join(text.get(x, "?") for x in answer or [])
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    left: str
+    right: str
+
+
+@dataclass
+class Matching(Question):
+    type_name = "matching"
+    label = "Match each item"
+    hint = "Pick a match for each item."
+    own_fields: ClassVar[set[str]] = {"pairs"}
+    pairs: list[Pair] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "Matching":
+        pairs, seen = [], set()
+        for i, raw in enumerate(f.items("pairs")):
+            c = f.child(raw, {"id", "left", "right"}, f"pairs[{i + 1}]")
+            pair = Pair(c.text("id"), c.text("left"), c.text("right"))
+            if pair.id in seen:
+                c.error("id", f"duplicate pair id '{pair.id}'")
+            seen.add(pair.id)
+            pairs.append(pair)
+        if 0 < len(pairs) < 2:
+            f.error("pairs", "needs at least 2 pairs")
+        return cls(**common, pairs=pairs)
+
+    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+        answer = {}
+        for pair in self.pairs:
+            values = getlist(f"{self.field_name}-{pair.id}")
+            if values and values[0]:
+                answer[pair.id] = values[0]
+        return answer or None
+
+    def normalize(self, raw: Any) -> dict[str, str] | None:
+        ids = {p.id for p in self.pairs}
+        if not isinstance(raw, dict):
+            return None
+        answer = {str(k): str(v) for k, v in raw.items() if k in ids and v in ids}
+        return answer or None
+
+    def score(self, answer: Any) -> Score:
+        right = sum(1 for p in self.pairs if (answer or {}).get(p.id) == p.id)
+        return Score(right / len(self.pairs))
+
+    def correct_answer(self) -> dict[str, str]:
+        return {p.id: p.id for p in self.pairs}
+
+    def describe(self, answer: Any) -> str:
+        rights = {p.id: p.right for p in self.pairs}
+        return "; ".join(f"{p.left} → {rights.get((answer or {}).get(p.id, ''), '(none)')}"
+                         for p in self.pairs)
+
+
+@dataclass
+class Numeric(Question):
+    type_name = "numeric"
+    label = "Number"
+    hint = "Type a number, like 1200."
+    own_fields: ClassVar[set[str]] = {"answer", "tolerance", "unit"}
+    answer: float = 0.0
+    tolerance: float = 0.0
+    unit: str = ""
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "Numeric":
+        tolerance = f.number("tolerance", False, 0.0)
+        if tolerance < 0:
+            f.error("tolerance", "must not be negative")
+        return cls(**common, answer=f.number("answer"), tolerance=tolerance,
+                   unit=f.text("unit", False))
+
+    def normalize(self, raw: Any) -> float | None:
+        try:
+            value = float(str(raw).replace(",", "").strip()) if not isinstance(raw, bool) else None
+        except ValueError:
+            return None
+        return value if value is not None and math.isfinite(value) else None
+
+    def score(self, answer: Any) -> Score:
+        ok = answer is not None and abs(answer - self.answer) <= self.tolerance + 1e-9
+        return Score(1.0 if ok else 0.0)
+
+    def correct_answer(self) -> float:
+        return self.answer
+
+    def describe(self, answer: Any) -> str:
+        if answer is None:
+            return ""
+        number = f"{answer:,.0f}" if float(answer).is_integer() else f"{answer:,}"
+        return f"{number} {self.unit}".strip()
+
+
+def squash(text: str) -> str:
+    """Text compared ignoring case, spaces, punctuation and accents."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+@dataclass
+class ShortAnswer(Question):
+    type_name = "short_answer"
+    label = "Short answer"
+    own_fields: ClassVar[set[str]] = {"accepted"}
+    accepted: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> "ShortAnswer":
+        return cls(**common, accepted=f.texts("accepted"))
+
+    def normalize(self, raw: Any) -> str | None:
+        text = str(raw).strip()[:500] if isinstance(raw, (str, int, float)) else ""
+        return text or None
+
+    def score(self, answer: Any) -> Score:
+        wanted = {squash(a) for a in self.accepted}
+        return Score(1.0 if answer and squash(answer) in wanted else 0.0)
+
+    def correct_answer(self) -> str:
+        return self.accepted[0] if self.accepted else ""
+
+
+QUESTION_TYPES: dict[str, type[Question]] = {
+    cls.type_name: cls
+    for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, Numeric, ShortAnswer)
+}

@@ -1,0 +1,73 @@
+"""Quizzes: YAML files of questions, each parsed by its type's class."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .fields import Fields
+from .frontmatter import parse_yaml
+from .problems import Problem
+from .questions import COMMON_FIELDS, QUESTION_TYPES, SKILLS, Evidence, Question
+
+
+@dataclass
+class Quiz:
+    lesson_id: str
+    questions: list[Question]
+    path: str
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
+    name = str(path.relative_to(root))
+    data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
+    if problems:
+        return None, problems
+    f = Fields(data, problems, name, None, {"lesson", "questions"})
+    quiz = Quiz(f.text("lesson"), [], name)
+    seen: set[str] = set()
+    for i, raw in enumerate(f.items("questions")):
+        question = read_question(raw, i + 1, name, problems)
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.append(Problem(name, "duplicate question id", item=f"question {question.id}", field="id"))
+        seen.add(question.id)
+        question.lesson_id = quiz.lesson_id
+        quiz.questions.append(question)
+    return quiz, problems
+
+
+def read_question(raw: Any, number: int, file: str, problems: list[Problem]) -> Question | None:
+    """One question, or None when its type is unknown (its fields can't be judged then)."""
+    qid = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") is not None else f"#{number}"
+    item = f"question {qid}"
+    type_name = raw.get("type") if isinstance(raw, dict) else None
+    cls = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
+    if cls is None:
+        f = Fields(raw, problems, file, item, set(raw) if isinstance(raw, dict) else set())
+        if isinstance(raw, dict):
+            if type_name is None:
+                f.error("type", "missing required field")
+            else:
+                known = ", ".join(QUESTION_TYPES)
+                f.error("type", f"'{type_name}' is not a question type (known: {known})")
+        return None
+    f = Fields(raw, problems, file, item, COMMON_FIELDS | cls.own_fields)
+    skill = f.text("skill")
+    if skill and skill not in SKILLS:
+        f.error("skill", f"'{skill}' is not one of: {', '.join(SKILLS)}")
+    common = dict(id=f.text("id"), prompt=f.text("prompt"), explanation=f.text("explanation"),
+                  objective=f.text("objective"), skill=skill, evidence=read_evidence(f))
+    return cls.read(f, common)
+
+
+def read_evidence(f: Fields) -> list[Evidence]:
+    out = []
+    for i, raw in enumerate(f.items("evidence")):
+        c = f.child(raw, {"source", "quote"}, f"evidence[{i + 1}]")
+        out.append(Evidence(c.text("source"), c.text("quote")))
+    return out
