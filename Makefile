@@ -1,0 +1,34 @@
+# Two commands for a fresh machine:  make run  (the app with demo content)  ·  make test  (everything)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test test-sqlite test-postgres system-deps content-check serve bench clean
+
+run: $(VENV)/.installed
+	$(BIN)/python seed_data.py
+	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed system-deps
+	$(BIN)/python -m pytest
+	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser"
+
+test-sqlite: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+system-deps:
+	scripts/system-deps.sh
+
+content-check: $(VENV)/.installed
+	$(BIN)/flask --app webapp content check
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

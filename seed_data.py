@@ -1,0 +1,81 @@
+"""Load the lessons and quizzes into the database, plus a demo class to explore.
+
+Idempotent: run it twice and there is still one copy of everything. Run it after editing
+content and lessons and questions are updated by their stable ids; students' stored
+answers are never touched.
+
+    python seed_data.py            # content and the demo class
+    python seed_data.py --no-demo  # content only
+"""
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from webapp import create_app
+from webapp.accounts import create_student, create_teacher
+from webapp.catalog_sync import sync_catalog
+from webapp.content_store import get_content
+from webapp.extensions import db
+from webapp.models import Assignment, Classroom, Enrollment, User
+from webapp.models.base import utcnow
+
+DEMO_TEACHER = ("teacher@example.org", "crossings-demo", "Ms. Rivera (demo)")
+DEMO_STUDENT_PASSPHRASE = "maple-river-lantern-42"
+DEMO_STUDENTS = ["Ana Lopez", "Ben Okafor", "Chloe Nguyen", "Dev Patel", "Eun-ji Park", "Farah Haddad"]
+DEMO_CLASS = "Period 3 World History (demo)"
+
+
+def seed_demo() -> tuple[User, list[User]]:
+    """The demo teacher, a class with six students and two assignments (made once)."""
+    email, password, name = DEMO_TEACHER
+    teacher = db.session.scalar(select(User).where(User.email == email))
+    if teacher is None:
+        teacher = create_teacher(email, password, name)
+        db.session.flush()
+    classroom = db.session.scalar(select(Classroom).where(Classroom.teacher_id == teacher.id,
+                                                          Classroom.name == DEMO_CLASS))
+    if classroom is None:
+        classroom = Classroom(teacher_id=teacher.id, name=DEMO_CLASS, join_code="DEMO42", allow_join=True)
+        db.session.add(classroom)
+        db.session.flush()
+    students = []
+    for display_name in DEMO_STUDENTS:
+        student = db.session.scalar(select(User).join(Enrollment, Enrollment.student_id == User.id).where(
+            Enrollment.classroom_id == classroom.id, User.display_name == display_name))
+        if student is None:
+            student = create_student(display_name, DEMO_STUDENT_PASSPHRASE)
+            db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        students.append(student)
+    if not db.session.scalar(select(Assignment.id).where(Assignment.classroom_id == classroom.id)):
+        db.session.add_all([
+            Assignment(classroom_id=classroom.id, lesson_id="why-people-leave", due_at=utcnow() + timedelta(days=7),
+                       attempts_allowed=2, show_answers="immediately",
+                       instructions="Read the lesson first, then take the quiz. **Take your time.**"),
+            Assignment(classroom_id=classroom.id, lesson_id="the-route", due_at=utcnow() + timedelta(days=14),
+                       attempts_allowed=0, show_answers="after_due", shuffle=True),
+        ])
+    db.session.commit()
+    return teacher, students
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-demo", action="store_true", help="load content only, no demo class")
+    args = parser.parse_args()
+    app = create_app()
+    with app.app_context():
+        db.create_all()
+        report = sync_catalog(get_content())
+        print(f"Content: {report}.")
+        if not args.no_demo:
+            _, students = seed_demo()
+            print("Demo teacher:  email teacher@example.org   password crossings-demo")
+            print(f"Demo students: username {students[0].username} (or any of "
+                  f"{', '.join(s.username for s in students[1:])})   passphrase {DEMO_STUDENT_PASSPHRASE}")
+
+
+if __name__ == "__main__":
+    main()

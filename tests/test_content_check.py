@@ -1,0 +1,115 @@
+"""The content checker: one broken fixture per kind of problem, each with its exact message."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from webapp.content.loader import load_content
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+TEXTS = Path(__file__).parent / "fixtures" / "mini-texts"
+QUIZ, LESSON = "quizzes/mini.yaml", "lessons/01-mini.md"
+
+
+def broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text to replace is missing: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path, texts: Path | None = TEXTS) -> list[str]:
+    return [str(p) for p in load_content(root, texts_dir=texts).problems]
+
+
+def test_the_valid_fixture_has_no_problems():
+    assert problems_of(MINI) == []
+
+
+BROKEN = [
+    ("unknown field", QUIZ, "    skill: recall\n", "    skill: recall\n    hint: guess\n",
+     "quizzes/mini.yaml: question mini-when: field 'hint': unknown field (allowed: answer, choices, evidence, "
+     "explanation, id, objective, prompt, skill, type)"),
+    ("missing field", QUIZ, "    prompt: When did the ferry cross?\n", "",
+     "quizzes/mini.yaml: question mini-when: field 'prompt': missing required field"),
+    ("wrong type", QUIZ, "    answer: false\n", "    answer: maybe\n",
+     "quizzes/mini.yaml: question mini-walk: field 'answer': expected true or false, got text"),
+    ("answer not among the choices", QUIZ, "    answer: a\n", "    answer: c\n",
+     "quizzes/mini.yaml: question mini-when: field 'answer': 'c' is not among the choices (a, b)"),
+    ("duplicate id", QUIZ, "  - id: mini-walk\n", "  - id: mini-when\n",
+     "quizzes/mini.yaml: question mini-when: field 'id': duplicate question id"),
+    ("objective the lesson does not define", QUIZ, "    objective: sources\n", "    objective: mapping\n",
+     "quizzes/mini.yaml: question mini-walk: field 'objective': 'mapping' is not an objective of lesson mini "
+     "(known: crossing, sources)"),
+    ("unknown source", QUIZ, "      - source: river.txt\n        quote: the bus",
+     "      - source: lake.txt\n        quote: the bus",
+     "quizzes/mini.yaml: question mini-walk: field 'evidence[1]': unknown source 'lake.txt' (known: river.txt)"),
+    ("quote over 60 words", QUIZ, "        quote: the bus that never came\n",
+     "        quote: " + "word " * 61 + "\n",
+     "quizzes/mini.yaml: question mini-walk: field 'evidence[1]': quote has 61 words; at most 60"),
+    ("quote not verbatim", QUIZ, "        quote: the bus that never came\n", "        quote: the bus that came late\n",
+     "quizzes/mini.yaml: question mini-walk: field 'evidence[1]': quote not found verbatim in river.txt: "
+     "'the bus that came late'"),
+    ("unknown question type", QUIZ, "    type: true_false\n", "    type: essay\n",
+     "quizzes/mini.yaml: question mini-walk: field 'type': 'essay' is not a question type (known: single_choice, "
+     "multiple_choice, true_false, ordering, matching, numeric, short_answer)"),
+    ("unknown skill", QUIZ, "    skill: inference\n", "    skill: guessing\n",
+     "quizzes/mini.yaml: question mini-walk: field 'skill': 'guessing' is not one of: recall, inference, "
+     "sourcing, corroboration"),
+    ("malformed quiz YAML", QUIZ, "    prompt: When did the ferry cross?\n", "    prompt: [When did\n",
+     "quizzes/mini.yaml:6: not valid YAML: expected ',' or ']', but got ':'"),
+    ("malformed front matter", LESSON, "title: A Mini Lesson\n", "title: A Mini: Lesson: [\n",
+     "lessons/01-mini.md:3: not valid YAML: mapping values are not allowed here"),
+    ("missing lesson field", LESSON, "minutes: 10\n", "",
+     "lessons/01-mini.md: field 'minutes': missing required field"),
+    ("unknown lesson field", LESSON, "minutes: 10\n", "minutes: 10\nlevel: easy\n",
+     "lessons/01-mini.md: field 'level': unknown field (allowed: content_notes, grade_band, id, key_terms, kind, "
+     "minutes, objectives, order, sources, summary, title, topic)"),
+    ("lesson cites a source not in the catalog", LESSON, "[@river].\n", "[@ocean].\n",
+     "lessons/01-mini.md: citation [@ocean] names no source in the catalog"),
+    ("quotation not verbatim", LESSON, "> The ferry crossed the wide river at dawn\n",
+     "> The ferry crossed the narrow river at dawn\n",
+     "lessons/01-mini.md:35: quotation not found verbatim in river.txt: 'The ferry crossed the narrow river at dawn'"),
+    ("quotation without attribution", LESSON, ">\n> — the narrator [@river]\n", "\n",
+     "lessons/01-mini.md:35: quotation has no attribution line starting with '—'"),
+    ("missing section", LESSON, "## Discussion\n\n1. Why?\n", "",
+     "lessons/01-mini.md: missing section '## Discussion'"),
+    ("image that is not there", LESSON, "(visuals/map.svg", "(visuals/missing.svg",
+     "lessons/01-mini.md: image visuals/missing.svg is not a file in lessons/"),
+    ("quiz for a lesson that does not exist", QUIZ, "lesson: mini\n", "lesson: maxi\n",
+     "quizzes/mini.yaml: field 'lesson': a quiz file is named after its lesson: quizzes/maxi.yaml"),
+]
+
+
+@pytest.mark.parametrize("kind, file, old, new, message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_each_kind_of_problem_is_reported_exactly(tmp_path, kind, file, old, new, message):
+    assert message in problems_of(broken_copy(tmp_path, file, old, new))
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "    answer: a\n", "    answer: c\n")
+    text = (root / QUIZ).read_text().replace("    skill: inference\n", "    skill: guessing\n")
+    (root / QUIZ).write_text(text)
+    found = problems_of(root)
+    assert any("'c' is not among the choices" in p for p in found)
+    assert any("'guessing' is not one of" in p for p in found)
+
+
+def test_without_full_texts_the_verbatim_check_is_skipped_but_the_rest_runs(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "        quote: the bus that never came\n",
+                       "        quote: the bus that came late\n")
+    assert problems_of(root, texts=None) == []
+    root2 = broken_copy(tmp_path / "b", QUIZ, "    answer: a\n", "    answer: c\n")
+    assert any("not among the choices" in p for p in problems_of(root2, texts=None))
+
+
+def test_lesson_prose_may_not_repeat_a_source_outside_a_quotation(tmp_path):
+    copied = "The ferry crossed the wide river at dawn, and the travellers waited on the far bank."
+    root = broken_copy(tmp_path, LESSON, "Travellers crossed a river early in the morning [@river].",
+                       copied + " [@river]")
+    assert any("runs of 12 words repeat river.txt outside a quotation" in p for p in problems_of(root))

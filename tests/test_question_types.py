@@ -1,0 +1,76 @@
+"""Each question type checks its own answers, from JSON and from plain form fields."""
+from __future__ import annotations
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from webapp.content.questions import (QUESTION_TYPES, Choice, Item, Matching, MultipleChoice, Numeric, Ordering,
+                                      Pair, ShortAnswer, SingleChoice, TrueFalse)
+
+COMMON = dict(prompt="p", explanation="e", objective="o", skill="recall")
+
+
+def choices(*ids):
+    return [Choice(i, f"choice {i}", feedback=f"not {i}") for i in ids]
+
+
+def test_all_seven_types_are_registered():
+    assert set(QUESTION_TYPES) == {"single_choice", "multiple_choice", "true_false", "ordering", "matching",
+                                   "numeric", "short_answer"}
+
+
+def test_single_choice():
+    q = SingleChoice(id="q", **COMMON, choices=choices("a", "b", "c"), answer="b")
+    assert q.score("b").correct and not q.score("a").correct
+    assert q.normalize("z") is None
+    assert q.feedback("a") == "not a" and q.feedback("b") == ""
+
+
+@pytest.mark.parametrize("picked, all_or_nothing, partial", [
+    (["a", "c"], 1.0, 1.0), (["a"], 0.0, 0.5), (["a", "b"], 0.0, 0.0), (["a", "b", "c"], 0.0, 0.5), ([], 0.0, 0.0)])
+def test_multiple_choice_scoring(picked, all_or_nothing, partial):
+    strict = MultipleChoice(id="q", **COMMON, choices=choices("a", "b", "c", "d"), answer=["a", "c"])
+    lenient = MultipleChoice(id="q", **COMMON, choices=choices("a", "b", "c", "d"), answer=["a", "c"],
+                             scoring="partial")
+    assert strict.score(picked).points == all_or_nothing
+    assert lenient.score(picked).points == partial
+
+
+def test_true_false_accepts_form_text_and_json_booleans():
+    q = TrueFalse(id="q", **COMMON, answer=False, wrong_feedback="It is false.")
+    assert q.normalize("false") is False and q.normalize(True) is True and q.normalize("maybe") is None
+    assert q.score(False).correct and q.feedback(True) == "It is false."
+
+
+def test_ordering_from_form_positions():
+    q = Ordering(id="q", **COMMON, items=[Item("x", "first"), Item("y", "second"), Item("z", "third")])
+    form = MultiDict({"q-q-x": "1", "q-q-y": "2", "q-q-z": "3"})
+    assert q.score(q.normalize(q.from_form(form.getlist))).correct
+    swapped = MultiDict({"q-q-x": "2", "q-q-y": "1", "q-q-z": "3"})
+    assert not q.score(q.normalize(q.from_form(swapped.getlist))).correct
+    repeated = MultiDict({"q-q-x": "1", "q-q-y": "1", "q-q-z": "3"})
+    assert q.from_form(repeated.getlist) is None
+
+
+def test_matching_gives_credit_per_pair():
+    q = Matching(id="q", **COMMON, pairs=[Pair("a", "A", "1"), Pair("b", "B", "2"), Pair("c", "C", "3"),
+                                          Pair("d", "D", "4")])
+    form = MultiDict({"q-q-a": "a", "q-q-b": "c", "q-q-c": "b", "q-q-d": "d"})
+    assert q.score(q.normalize(q.from_form(form.getlist))).points == 0.5
+    assert "A → 1" in q.describe(q.correct_answer())
+
+
+@pytest.mark.parametrize("typed, ok", [("4350", True), ("4,350", True), (" 4400 ", True), ("4401", False),
+                                        ("about 4000", False), ("nan", False), ("inf", False)])
+def test_numeric_within_tolerance(typed, ok):
+    q = Numeric(id="q", **COMMON, answer=4350, tolerance=50, unit="km")
+    value = q.normalize(typed)
+    assert (value is not None and q.score(value).correct) is ok
+
+
+@pytest.mark.parametrize("typed, ok", [("Tumen River", True), ("tumen", True), ("  the TUMEN river. ", True),
+                                        ("Tumen-River", True), ("Yalu", False), ("", False)])
+def test_short_answer_ignores_case_space_and_punctuation(typed, ok):
+    q = ShortAnswer(id="q", **COMMON, accepted=["Tumen", "Tumen River", "the Tumen River"])
+    value = q.normalize(typed)
+    assert (value is not None and q.score(value).correct) is ok

@@ -1,0 +1,119 @@
+"""Classes and rosters: creating classes, adding and removing students, join codes."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import delete, func, select
+
+from . import accounts
+from .extensions import db
+from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+@dataclass(frozen=True)
+class NewLogin:
+    """A student login, shown to the teacher once (passphrases are stored only hashed)."""
+
+    display_name: str
+    username: str
+    passphrase: str
+
+
+def new_join_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if not db.session.scalar(select(Classroom.id).where(Classroom.join_code == code)):
+            return code
+
+
+def create_classroom(teacher: User, name: str, allow_join: bool = False) -> Classroom:
+    classroom = Classroom(teacher_id=teacher.id, name=name.strip(), join_code=new_join_code(),
+                          allow_join=allow_join)
+    db.session.add(classroom)
+    db.session.flush()
+    return classroom
+
+
+def own_classroom(teacher: User, classroom_id: int) -> Classroom:
+    """The teacher's class with this id; 404 for anyone else's, so ids reveal nothing."""
+    classroom = db.session.get(Classroom, classroom_id)
+    if classroom is None or classroom.teacher_id != teacher.id:
+        abort(404)
+    return classroom
+
+
+def teacher_classrooms(teacher: User, archived: bool = False) -> list[Classroom]:
+    return list(db.session.scalars(select(Classroom).where(
+        Classroom.teacher_id == teacher.id, Classroom.archived == archived).order_by(Classroom.name)))
+
+
+def roster(classroom: Classroom) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.classroom_id == classroom.id).order_by(User.display_name, User.id)))
+
+
+def student_in_class(classroom: Classroom, student_id: int) -> User:
+    student = db.session.scalar(
+        select(User).join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.classroom_id == classroom.id, User.id == student_id))
+    if student is None:
+        abort(404)
+    return student
+
+
+def parse_names(text: str) -> list[str]:
+    """One name per line; blank lines and repeats of the same line are dropped."""
+    seen, names = set(), []
+    for line in text.splitlines():
+        name = " ".join(line.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name[:120])
+    return names
+
+
+def add_students(classroom: Classroom, names: list[str]) -> list[NewLogin]:
+    logins = []
+    for name in names:
+        passphrase = accounts.new_passphrase()
+        student = accounts.create_student(name, passphrase)
+        db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        logins.append(NewLogin(student.display_name, student.username or "", passphrase))
+    return logins
+
+
+def reset_passphrase(student: User) -> NewLogin:
+    passphrase = accounts.new_passphrase()
+    student.password_hash = accounts.hash_password(passphrase)
+    accounts.end_all_sessions(student)
+    return NewLogin(student.display_name, student.username or "", passphrase)
+
+
+def remove_student(classroom: Classroom, student: User, delete_work: bool) -> None:
+    """Take a student off the roster; with ``delete_work``, their work for this class goes too.
+
+    A student who is in no other class is deleted entirely when their work is deleted.
+    """
+    db.session.execute(delete(Enrollment).where(Enrollment.classroom_id == classroom.id,
+                                                Enrollment.student_id == student.id))
+    if not delete_work:
+        return
+    assignment_ids = select(Assignment.id).where(Assignment.classroom_id == classroom.id)
+    db.session.execute(delete(Attempt).where(Attempt.student_id == student.id,
+                                             Attempt.assignment_id.in_(assignment_ids)))
+    other_classes = db.session.scalar(select(func.count()).select_from(Enrollment)
+                                      .where(Enrollment.student_id == student.id))
+    if not other_classes:
+        db.session.execute(delete(ReadingProgress).where(ReadingProgress.student_id == student.id))
+        db.session.delete(student)
+
+
+def joinable_classroom(code: str) -> Classroom | None:
+    return db.session.scalar(select(Classroom).where(
+        Classroom.join_code == code.strip().upper(), Classroom.allow_join.is_(True),
+        Classroom.archived.is_(False)))

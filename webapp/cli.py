@@ -1,0 +1,44 @@
+"""Command-line tools: ``flask --app webapp content check`` and friends."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .content.loader import PROJECT_ROOT, load_content
+from .content.standards import check_standards
+from .content.sources import SOURCES_ENV
+
+content_cli = AppGroup("content", help="Check and inspect the lesson and quiz files.")
+
+
+@content_cli.command("check")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT,
+              help="Project folder holding lessons/, quizzes/ and sources/.")
+@click.option("--standards/--no-standards", default=True,
+              help="Also check the unit's content standards (counts, word counts, readability).")
+def check(root: Path, standards: bool) -> None:
+    """Report every problem in the content files; exit 1 if there is any."""
+    content = load_content(root)
+    problems = list(content.problems)
+    if standards and not problems:
+        problems += check_standards(content)
+    for problem in problems:
+        click.echo(str(problem))
+    questions = sum(len(q.questions) for q in content.quizzes.values())
+    summary = f"{len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {questions} questions"
+    if content.texts_dir is None:
+        click.echo(f"note: quotes were NOT checked against the full texts: no folder named by "
+                   f"{SOURCES_ENV} and no ../shared/sources beside the project")
+    else:
+        click.echo(f"quotes checked verbatim against {content.texts_dir}")
+    if problems:
+        click.echo(f"{summary}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        raise SystemExit(1)
+    click.echo(f"{summary}: no problems")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(content_cli)

@@ -1,0 +1,47 @@
+"""Settings. Every one can be overridden by an environment variable of the same name."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+
+def _default(config: dict, key: str, value: Any) -> None:
+    if config.get(key) is None:
+        config[key] = value
+
+
+def _secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one kept in instance/ so restarts keep sessions."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'crossings.sqlite'}"
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def from_env(config: dict, instance_path: str) -> None:
+    """Fill in settings from the environment, with safe development defaults."""
+    env = os.environ
+    _default(config, "SECRET_KEY", _secret_key(instance_path))
+    _default(config, "SQLALCHEMY_DATABASE_URI", database_url(instance_path))
+    _default(config, "TEACHER_SIGNUP_CODE", env.get("TEACHER_SIGNUP_CODE") or None)
+    _default(config, "RATELIMIT_STORAGE_URI", env.get("RATELIMIT_STORAGE_URI", "memory://"))
+    _default(config, "LOGIN_RATE_LIMIT", env.get("LOGIN_RATE_LIMIT", "10 per minute"))
+    _default(config, "SESSION_COOKIE_SECURE", env.get("SESSION_COOKIE_SECURE") == "1")
+    _default(config, "REMEMBER_COOKIE_SECURE", env.get("SESSION_COOKIE_SECURE") == "1")
+    config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                  REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
+    _default(config, "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    _default(config, "WTF_CSRF_TIME_LIMIT", None)

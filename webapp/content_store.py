@@ -1,0 +1,30 @@
+"""The app's copy of the content, parsed once and reloaded when a file changes."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import current_app
+
+from .content.loader import PROJECT_ROOT, Content, load_valid_content
+
+_lock = threading.Lock()
+_cache: dict[Path, tuple[tuple, Content]] = {}
+
+
+def _stamp(root: Path) -> tuple:
+    files = [*root.glob("lessons/**/*"), *root.glob("quizzes/*"), root / "sources" / "catalog.yaml"]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file()))
+
+
+def get_content(root: Path | None = None) -> Content:
+    """The current content; raises ContentError (with every problem) if the files are broken."""
+    root = root or Path(current_app.config.get("CONTENT_ROOT", PROJECT_ROOT))
+    stamp = _stamp(root)
+    with _lock:
+        cached = _cache.get(root)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        content = load_valid_content(root)
+        _cache[root] = (stamp, content)
+        return content

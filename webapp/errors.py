@@ -1,0 +1,46 @@
+"""Friendly error pages: no stack trace ever reaches a user."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+MESSAGES = {
+    400: ("Something was wrong with that request", "Please go back and try again."),
+    403: ("That page isn't yours to see", "You are signed in, but this belongs to someone else."),
+    404: ("We couldn't find that page", "The link may be old, or the page may have moved."),
+    405: ("That doesn't work here", "Please use the buttons on the page."),
+    429: ("Too many tries", "Please wait a minute before trying again."),
+    500: ("Something went wrong on our side", "Your work so far is saved. Please try again in a moment."),
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    return render_template("error.html", code=code, title=title, message=detail or message), code
+
+
+def _csrf_error(error: CSRFError):
+    return render_error(400, "This form had expired. Please reload the page and try again.")
+
+
+def _http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return render_error(error.code)
+
+
+def _unexpected(error: Exception):
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.exception("Unhandled error")
+    return render_error(500)

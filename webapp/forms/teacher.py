@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..classes import parse_names
+
+from ..models.classes import SHOW_ANSWERS
+
+ATTEMPT_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("0", "Unlimited")]
+
+
+class ClassroomForm(FlaskForm):
+    name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
+
+
+class RosterForm(FlaskForm):
+    names = TextAreaField("Student names, one per line",
+                          validators=[DataRequired(message="Paste at least one name."), Length(max=20000)])
+
+    def validate_names(self, field) -> None:
+        names = parse_names(field.data)
+        if not names:
+            raise ValidationError("Paste at least one name.")
+        if len(names) > 200:
+            raise ValidationError(f"That is {len(names)} names; add at most 200 at a time.")
+
+
+class JoinSettingsForm(FlaskForm):
+    allow_join = BooleanField("Let students join this class with its code")
+
+
+class RemoveStudentForm(FlaskForm):
+    delete_work = SelectField("Their work in this class", choices=[
+        ("keep", "Keep their work (you can still see it in reports)"),
+        ("delete", "Delete their work for good")], default="keep")
+
+
+class AssignForm(FlaskForm):
+    lesson_id = SelectField("Lesson", validators=[DataRequired()])
+    due_at = DateTimeLocalField("Due (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    attempts_allowed = SelectField("Quiz attempts allowed", choices=ATTEMPT_CHOICES, default="1")
+    show_answers = SelectField("Students see the correct answers",
+                               choices=list(SHOW_ANSWERS.items()), default="immediately")
+    shuffle = BooleanField("Shuffle the questions and choices for each student")
+    instructions = TextAreaField("Instructions for students (optional; Markdown)",
+                                 validators=[Optional(), Length(max=4000)])

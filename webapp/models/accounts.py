@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import utcnow
+
+TEACHER, STUDENT = "teacher", "student"
+
+
+class User(UserMixin, db.Model):
+    """A teacher (signs in with email) or a student (signs in with a username)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    username: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of the login cookie: bumping it signs out every session of this user.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == TEACHER
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == STUDENT
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role} {self.email or self.username}>"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import utcnow
+
+
+class LessonRecord(db.Model):
+    """A lesson of the content files, kept in the database so work can refer to it.
+
+    Rows are synced from the files by stable id; a lesson removed from the files is
+    marked ``retired`` rather than deleted, so students' past work still has a home.
+    """
+
+    __tablename__ = "lessons"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16), default="lesson")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuestionRecord(db.Model):
+    """A quiz question of the content files, by stable id (see LessonRecord)."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(ForeignKey("lessons.id"), index=True)
+    position: Mapped[int]
+    type: Mapped[str] = mapped_column(String(32))
+    objective: Mapped[str] = mapped_column(String(80))
+    skill: Mapped[str] = mapped_column(String(32))
+    prompt: Mapped[str]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,161 @@
+"""Where each student stands: the class grid, a student's dashboard, mastery by objective.
+
+Each report is a fixed handful of queries plus dictionary look-ups, whatever the class
+size (a test counts the statements for 5 and for 200 students).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
+
+from .content.loader import Content
+from .extensions import db
+from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
+from .models.work import IN_PROGRESS, SUBMITTED
+
+STATUS_LABELS = {"not_started": "Not started", "reading": "Reading", "in_progress": "In progress",
+                 "submitted": "Submitted", "late": "Late"}
+
+
+@dataclass
+class Cell:
+    """One student's standing on one assignment."""
+
+    status: str = "not_started"
+    percent: int | None = None
+    attempt_id: int | None = None
+    overdue: bool = False
+    attempts: int = 0
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Grid:
+    students: list[User]
+    assignments: list[Assignment]
+    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+
+    def cell(self, student: User, assignment: Assignment) -> Cell:
+        return self.cells.get((student.id, assignment.id), Cell())
+
+
+def class_assignments(classroom: Classroom) -> list[Assignment]:
+    return list(db.session.scalars(select(Assignment).where(Assignment.classroom_id == classroom.id)
+                                   .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)))
+
+
+def class_grid(classroom: Classroom, now: datetime) -> Grid:
+    students = list(db.session.scalars(
+        select(User).join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.classroom_id == classroom.id).order_by(User.display_name, User.id)))
+    assignments = class_assignments(classroom)
+    grid = Grid(students, assignments)
+    attempts = db.session.scalars(select(Attempt).join(Assignment)
+                                  .where(Assignment.classroom_id == classroom.id)).all()
+    reading = _reading_by_student_lesson(classroom)
+    by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        by_pair[(attempt.student_id, attempt.assignment_id)].append(attempt)
+    for student in students:
+        for assignment in assignments:
+            grid.cells[(student.id, assignment.id)] = cell_for(
+                assignment, by_pair.get((student.id, assignment.id), []),
+                reading.get((student.id, assignment.lesson_id), 0), now)
+    return grid
+
+
+def _reading_by_student_lesson(classroom: Classroom) -> dict[tuple[int, str], int]:
+    rows = db.session.execute(
+        select(ReadingProgress.student_id, ReadingProgress.lesson_id)
+        .join(Enrollment, Enrollment.student_id == ReadingProgress.student_id)
+        .where(Enrollment.classroom_id == classroom.id)).all()
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for student_id, lesson_id in rows:
+        counts[(student_id, lesson_id)] += 1
+    return counts
+
+
+def cell_for(assignment: Assignment, attempts: list[Attempt], sections_read: int, now: datetime) -> Cell:
+    submitted = [a for a in attempts if a.status == SUBMITTED]
+    open_ = [a for a in attempts if a.status == IN_PROGRESS]
+    cell = Cell(overdue=assignment.is_overdue(now), attempts=len(attempts))
+    if submitted:
+        best = max(submitted, key=lambda a: (a.percent or 0, a.number))
+        first = min(submitted, key=lambda a: a.number)
+        late = assignment.due_at is not None and first.submitted_at and first.submitted_at > assignment.due_at
+        cell.status, cell.percent, cell.attempt_id = ("late" if late else "submitted"), best.percent, best.id
+        cell.overdue = False
+    elif open_:
+        cell.status, cell.attempt_id = "in_progress", open_[0].id
+    elif sections_read:
+        cell.status = "reading"
+    return cell
+
+
+@dataclass
+class StudentAssignment:
+    assignment: Assignment
+    cell: Cell
+    sections_read: int
+    sections_total: int
+
+    @property
+    def group(self) -> str:
+        if self.cell.status in ("submitted", "late"):
+            return "done"
+        if self.cell.overdue:
+            return "overdue"
+        return "in_progress" if self.cell.status in ("in_progress", "reading") else "due"
+
+
+def student_assignments(student: User, content: Content, now: datetime) -> list[StudentAssignment]:
+    assignments = list(db.session.scalars(
+        select(Assignment).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
+        .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .where(Enrollment.student_id == student.id, Classroom.archived.is_(False))
+        .options(contains_eager(Assignment.classroom))
+        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)))
+    attempts: dict[int, list[Attempt]] = defaultdict(list)
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.student_id == student.id)):
+        attempts[attempt.assignment_id].append(attempt)
+    read = sections_read(student)
+    out = []
+    for assignment in assignments:
+        lesson = content.lesson(assignment.lesson_id)
+        total = len(lesson.student_sections) if lesson else 0
+        done = len(read.get(assignment.lesson_id, set()))
+        out.append(StudentAssignment(assignment, cell_for(assignment, attempts[assignment.id], done, now),
+                                     done, total))
+    return out
+
+
+def sections_read(student: User) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for lesson_id, section in db.session.execute(
+            select(ReadingProgress.lesson_id, ReadingProgress.section)
+            .where(ReadingProgress.student_id == student.id)):
+        out[lesson_id].add(section)
+    return out
+
+
+def objective_mastery(attempt: Attempt, content: Content) -> list[tuple[str, str, float]]:
+    """(objective id, objective text, share of points earned) from one attempt's answers."""
+    lesson = content.lesson(attempt.assignment.lesson_id)
+    quiz = content.quiz_for(attempt.assignment.lesson_id)
+    if lesson is None or quiz is None:
+        return []
+    points = {r.question_id: r.points or 0.0 for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt.id))}
+    out = []
+    for objective in lesson.objectives:
+        ids = [q.id for q in quiz.questions if q.objective == objective.id]
+        if ids:
+            out.append((objective.id, objective.text, sum(points.get(i, 0.0) for i in ids) / len(ids)))
+    return out

@@ -1,0 +1,154 @@
+"""Taking a quiz: attempts, saving answers the moment they are given, and submitting.
+
+Every function is safe to call twice at once (a double click, a replayed request, two
+tabs): an attempt is created once per number, an answer is one row per question that a
+later save replaces, and submitting a submitted attempt changes nothing.
+"""
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from .content.loader import Content
+from .content.questions import Question
+from .extensions import db
+from .models import Assignment, Attempt, Response, User
+from .models.base import utcnow
+from .models.work import IN_PROGRESS, SUBMITTED
+
+
+class QuizClosed(Exception):
+    """The attempt is already submitted (a stale tab or a replayed request)."""
+
+
+class BadAnswer(ValueError):
+    """The answer is not one this question can take."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    question_id: str
+    answered_at: str
+    answered: int
+
+
+def attempts_for(assignment: Assignment, student: User) -> list[Attempt]:
+    return list(db.session.scalars(select(Attempt).where(
+        Attempt.assignment_id == assignment.id, Attempt.student_id == student.id)
+        .order_by(Attempt.number)))
+
+
+def open_attempt(assignment: Assignment, student: User) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(
+        Attempt.assignment_id == assignment.id, Attempt.student_id == student.id,
+        Attempt.status == IN_PROGRESS))
+
+
+def can_start_new(assignment: Assignment, attempts: list[Attempt]) -> bool:
+    if any(a.status == IN_PROGRESS for a in attempts):
+        return False
+    return assignment.attempts_allowed == 0 or len(attempts) < assignment.attempts_allowed
+
+
+def start_or_resume(assignment: Assignment, student: User) -> Attempt | None:
+    """The student's open attempt, or a new one if they have attempts left, else None."""
+    existing = open_attempt(assignment, student)
+    if existing is not None:
+        return existing
+    attempts = attempts_for(assignment, student)
+    if not can_start_new(assignment, attempts):
+        return None
+    attempt = Attempt(assignment_id=assignment.id, student_id=student.id, number=len(attempts) + 1,
+                      shuffle_seed=secrets.randbelow(2**31) if assignment.shuffle else 0)
+    db.session.add(attempt)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same request raced us: use the attempt it made
+        db.session.rollback()
+        return open_attempt(assignment, student)
+    return attempt
+
+
+def ordered_questions(attempt: Attempt, content: Content) -> list[Question]:
+    quiz = content.quiz_for(attempt.assignment.lesson_id)
+    questions = list(quiz.questions) if quiz else []
+    if attempt.shuffle_seed:
+        random.Random(attempt.shuffle_seed).shuffle(questions)
+    return questions
+
+
+def choice_order(attempt: Attempt, question: Question, ids: list[str]) -> list[str]:
+    """Choices, items or right-hand sides in the order this attempt shows them."""
+    if not attempt.shuffle_seed and question.type_name not in ("ordering", "matching"):
+        return ids
+    shuffled = list(ids)
+    random.Random(f"{attempt.shuffle_seed}:{attempt.id}:{question.id}").shuffle(shuffled)
+    if question.type_name == "ordering" and shuffled == ids and len(ids) > 1:
+        shuffled = shuffled[1:] + shuffled[:1]  # never show an ordering already solved
+    return shuffled
+
+
+def answers_of(attempt: Attempt) -> dict[str, Response]:
+    return {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt.id))}
+
+
+def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int = 0) -> SaveResult:
+    """Store (or replace) one answer, stamped with the time the request arrived.
+
+    A save whose ``client_seq`` is lower than the stored one is older than what we have
+    (a replay, or a retry that arrived late) and leaves the stored answer alone.
+    """
+    locked = _lock(attempt)
+    if locked.status != IN_PROGRESS:
+        raise QuizClosed()
+    answer = question.normalize(raw)
+    if answer is None:
+        raise BadAnswer(f"That is not an answer to question {question.id}.")
+    now = utcnow()
+    values = dict(attempt_id=attempt.id, question_id=question.id, answer=answer,
+                  points=question.score(answer).points, answered_at=now, client_seq=client_seq)
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(Response).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["attempt_id", "question_id"],
+        set_={k: stmt.excluded[k] for k in ("answer", "points", "answered_at", "client_seq")},
+        where=(Response.client_seq <= stmt.excluded.client_seq) | (stmt.excluded.client_seq == 0))
+    db.session.execute(stmt)
+    answered = db.session.scalar(select(func.count()).select_from(Response)
+                                 .where(Response.attempt_id == attempt.id))
+    db.session.commit()
+    return SaveResult(question.id, now.isoformat() + "Z", answered or 0)
+
+
+def submit(attempt: Attempt, content: Content) -> Attempt:
+    """Score and close the attempt; a second submit returns it unchanged."""
+    locked = _lock(attempt)
+    if locked.status == SUBMITTED:
+        db.session.commit()
+        return locked
+    questions = {q.id: q for q in ordered_questions(locked, content)}
+    score = 0.0
+    for response in db.session.scalars(select(Response).where(Response.attempt_id == locked.id)):
+        question = questions.get(response.question_id)
+        if question is not None:
+            response.points = question.score(response.answer).points
+            score += response.points
+    locked.score, locked.max_score = score, float(len(questions))
+    locked.status, locked.submitted_at = SUBMITTED, utcnow()
+    db.session.commit()
+    return locked
+
+
+def _lock(attempt: Attempt) -> Attempt:
+    """Re-read the attempt inside a write transaction, locking its row on PostgreSQL."""
+    db.session.expire(attempt)
+    return db.session.scalars(select(Attempt).where(Attempt.id == attempt.id)
+                              .with_for_update().execution_options(populate_existing=True)).one()

@@ -1,0 +1,78 @@
+"""Who is signed in, what each request may do, and the headers every response carries."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from .database import mark_writing
+from .extensions import db, login_manager
+from .models import User
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.session_protection = "basic"
+    app.before_request(_mark_writes)
+    app.after_request(_headers)
+
+
+@login_manager.user_loader
+def load_user(cookie_id: str) -> User | None:
+    """Accept a login cookie only while its session version is still the user's."""
+    user_id, _, version = cookie_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.session_version == int(version) else None
+
+
+def _mark_writes() -> None:
+    mark_writing(request.method in WRITE_METHODS)
+
+
+def _headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def safe_next(target: str | None) -> str | None:
+    """A ``next`` URL only when it stays on this site (a path, no host, no scheme)."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return None
+    return target
+
+
+def role_required(role: str):
+    """Views for one audience: anyone else gets 403, anonymous users the login page."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role != role:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+teacher_required = role_required("teacher")
+student_required = role_required("student")

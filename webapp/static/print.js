@@ -1,0 +1,3 @@
+document.querySelectorAll(".js-print").forEach(function (button) {
+  button.addEventListener("click", function () { window.print(); });
+});

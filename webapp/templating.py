@@ -1,0 +1,19 @@
+"""Template filters shared by every page."""
+from __future__ import annotations
+
+from flask import Flask, url_for
+
+from .content.render import render_inline, render_markdown
+from .content_store import get_content
+
+
+def lesson_markdown(text: str):
+    """Lesson Markdown with citations linked and visuals served by the app."""
+    return render_markdown(text, get_content().catalog,
+                           lambda path: url_for("main.visual", name=path.removeprefix("visuals/")))
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(lesson_markdown, "lesson_md")
+    app.add_template_filter(render_inline, "inline_md")
+    app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")

@@ -1,0 +1,11 @@
+"""Blueprints: one per audience or job."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import auth, main, student, teacher
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(teacher.bp)
+    app.register_blueprint(student.bp)

@@ -1,0 +1,91 @@
+"""Signing in and out, teacher sign-up, passwords, and joining a class by code."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import accounts, classes
+from ..extensions import db, limiter
+from ..forms import EmptyForm
+from ..forms.auth import ChangePasswordForm, JoinForm, LoginForm, SignupForm
+from ..security import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_key() -> str:
+    """Limit guesses per account as well as per address."""
+    return "login:" + (request.form.get("identifier") or "").strip().lower()[:254]
+
+
+def _limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_limit, key_func=_login_key, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.find_login(form.identifier.data)
+        if accounts.check_password(user, form.password.data):
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+        form.password.errors.append("That sign-in and password don't match. Check both and try again.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    if EmptyForm().validate_on_submit():
+        accounts.end_all_sessions(current_user)
+        db.session.commit()
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = accounts.create_teacher(form.email.data, form.password.data, form.display_name.data)
+        db.session.commit()
+        login_user(user)
+        flash("Welcome! Start by creating a class.", "success")
+        return redirect(url_for("teacher.dashboard"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if accounts.check_password(current_user, form.current.data):
+            current_user.password_hash = accounts.hash_password(form.password.data)
+            accounts.end_all_sessions(current_user)
+            db.session.commit()
+            login_user(current_user)
+            flash("Your password is changed. Other devices have been signed out.", "success")
+            return redirect(url_for("main.home"))
+        form.current.errors.append("That is not your current password.")
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(_limit, methods=["POST"])
+def join():
+    form = JoinForm()
+    if form.validate_on_submit():
+        classroom = classes.joinable_classroom(form.join_code.data)
+        if classroom is None:
+            form.join_code.errors.append("No class accepts that code. Check it with your teacher.")
+        else:
+            login = classes.add_students(classroom, [form.display_name.data])[0]
+            db.session.commit()
+            login_user(accounts.find_login(login.username))
+            return render_template("auth/joined.html", login=login, classroom=classroom)
+    return render_template("auth/join.html", form=form)

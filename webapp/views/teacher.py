@@ -1,0 +1,214 @@
+"""The teacher's side: classes, rosters, the catalog, assignments and progress."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import classes, progress, quizzing
+from ..content_store import get_content
+from ..extensions import db
+from ..forms import EmptyForm
+from ..forms.teacher import AssignForm, ClassroomForm, JoinSettingsForm, RemoveStudentForm, RosterForm
+from ..models import Assignment, Attempt
+from ..models.base import utcnow
+from ..security import teacher_required
+
+bp = Blueprint("teacher", __name__, url_prefix="/teacher")
+
+
+@bp.before_request
+@teacher_required
+def _teachers_only():
+    """Every view here is for teachers only."""
+
+
+def own_assignment(assignment_id: int) -> Assignment:
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.classroom.teacher_id != current_user.id:
+        abort(404)
+    return assignment
+
+
+def own_attempt(attempt_id: int) -> Attempt:
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.assignment.classroom.teacher_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+@bp.get("/")
+def dashboard():
+    return render_template("teacher/dashboard.html", form=ClassroomForm(),
+                           classrooms=classes.teacher_classrooms(current_user),
+                           archived=classes.teacher_classrooms(current_user, archived=True))
+
+
+@bp.post("/classes")
+def create_class():
+    form = ClassroomForm()
+    if not form.validate_on_submit():
+        return render_template("teacher/dashboard.html", form=form,
+                               classrooms=classes.teacher_classrooms(current_user),
+                               archived=classes.teacher_classrooms(current_user, archived=True)), 400
+    classroom = classes.create_classroom(current_user, form.name.data)
+    db.session.commit()
+    flash(f"Class “{classroom.name}” created. Add your students next.", "success")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.get("/classes/<int:classroom_id>")
+def classroom(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    return _classroom_page(room)
+
+
+def _classroom_page(room, status: int = 200, **forms):
+    forms.setdefault("rename_form", ClassroomForm(obj=room))
+    forms.setdefault("roster_form", RosterForm())
+    return render_template("teacher/classroom.html", classroom=room, students=classes.roster(room),
+                           assignments=progress.class_assignments(room), content=get_content(),
+                           join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(), **forms), status
+
+
+@bp.post("/classes/<int:classroom_id>/rename")
+def rename_class(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = ClassroomForm()
+    if not form.validate_on_submit():
+        return _classroom_page(room, 400, rename_form=form)
+    room.name = form.name.data.strip()
+    db.session.commit()
+    flash("Class renamed.", "success")
+    return redirect(url_for(".classroom", classroom_id=room.id))
+
+
+@bp.post("/classes/<int:classroom_id>/archive")
+def archive_class(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    if EmptyForm().validate_on_submit():
+        room.archived = not room.archived
+        db.session.commit()
+        flash("Class archived: students no longer see it." if room.archived else "Class restored.", "success")
+    return redirect(url_for(".dashboard"))
+
+
+@bp.post("/classes/<int:classroom_id>/join-settings")
+def join_settings(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = JoinSettingsForm()
+    if form.validate_on_submit():
+        room.allow_join = form.allow_join.data
+        db.session.commit()
+        flash("Students can now join with the code." if room.allow_join else "Joining by code is off.", "success")
+    return redirect(url_for(".classroom", classroom_id=room.id))
+
+
+@bp.post("/classes/<int:classroom_id>/students")
+def add_students(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = RosterForm()
+    if not form.validate_on_submit():
+        return _classroom_page(room, 400, roster_form=form)
+    logins = classes.add_students(room, classes.parse_names(form.names.data))
+    db.session.commit()
+    return render_template("teacher/logins.html", classroom=room, logins=logins)
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:student_id>/reset")
+def reset_student(classroom_id: int, student_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    student = classes.student_in_class(room, student_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for(".classroom", classroom_id=room.id))
+    login = classes.reset_passphrase(student)
+    db.session.commit()
+    return render_template("teacher/logins.html", classroom=room, logins=[login])
+
+
+@bp.route("/classes/<int:classroom_id>/students/<int:student_id>/remove", methods=["GET", "POST"])
+def remove_student(classroom_id: int, student_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    student = classes.student_in_class(room, student_id)
+    form = RemoveStudentForm()
+    if form.validate_on_submit():
+        classes.remove_student(room, student, delete_work=form.delete_work.data == "delete")
+        db.session.commit()
+        flash(f"{student.display_name} was removed from the class.", "success")
+        return redirect(url_for(".classroom", classroom_id=room.id))
+    return render_template("teacher/remove_student.html", classroom=room, student=student, form=form)
+
+
+@bp.get("/classes/<int:classroom_id>/progress")
+def class_progress(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    return render_template("teacher/progress.html", classroom=room, grid=progress.class_grid(room, utcnow()),
+                           content=get_content())
+
+
+@bp.get("/classes/<int:classroom_id>/students/<int:student_id>")
+def student_work(classroom_id: int, student_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    student = classes.student_in_class(room, student_id)
+    attempts = db.session.scalars(select(Attempt).join(Assignment).where(
+        Assignment.classroom_id == room.id, Attempt.student_id == student.id)
+        .order_by(Assignment.id, Attempt.number)).all()
+    return render_template("teacher/student.html", classroom=room, student=student, attempts=attempts,
+                           content=get_content())
+
+
+@bp.get("/attempts/<int:attempt_id>")
+def attempt(attempt_id: int):
+    found = own_attempt(attempt_id)
+    content = get_content()
+    return render_template("teacher/attempt.html", attempt=found, content=content,
+                           questions=quizzing.ordered_questions(found, content),
+                           responses=quizzing.answers_of(found),
+                           mastery=progress.objective_mastery(found, content))
+
+
+@bp.get("/lessons")
+def catalog():
+    return render_template("teacher/catalog.html", content=get_content(),
+                           classrooms=classes.teacher_classrooms(current_user))
+
+
+@bp.get("/lessons/<lesson_id>")
+def preview(lesson_id: str):
+    content = get_content()
+    lesson = content.lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    return render_template("teacher/preview.html", lesson=lesson, quiz=content.quiz_for(lesson_id),
+                           content=content, classrooms=classes.teacher_classrooms(current_user))
+
+
+@bp.route("/classes/<int:classroom_id>/assign", methods=["GET", "POST"])
+def assign(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    content = get_content()
+    form = AssignForm()
+    form.lesson_id.choices = [(lesson.id, f"{lesson.order}. {lesson.title}") for lesson in content.lessons]
+    if request.method == "GET" and request.args.get("lesson"):
+        form.lesson_id.data = request.args["lesson"]
+    if form.validate_on_submit():
+        assignment = Assignment(classroom_id=room.id, lesson_id=form.lesson_id.data, due_at=form.due_at.data,
+                                attempts_allowed=int(form.attempts_allowed.data),
+                                show_answers=form.show_answers.data, shuffle=form.shuffle.data,
+                                instructions=form.instructions.data or "")
+        db.session.add(assignment)
+        db.session.commit()
+        flash(f"Assigned “{content.lesson(assignment.lesson_id).title}” to {room.name}.", "success")
+        return redirect(url_for(".classroom", classroom_id=room.id))
+    return render_template("teacher/assign.html", classroom=room, form=form), 400 if form.errors else 200
+
+
+@bp.post("/assignments/<int:assignment_id>/delete")
+def delete_assignment(assignment_id: int):
+    assignment = own_assignment(assignment_id)
+    room_id = assignment.classroom_id
+    if EmptyForm().validate_on_submit():
+        db.session.delete(assignment)
+        db.session.commit()
+        flash("Assignment removed, with the students' work on it.", "success")
+    return redirect(url_for(".classroom", classroom_id=room_id))
