@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..classes import parse_names
 
 from ..models.classes import SHOW_ANSWERS
 
-ATTEMPT_CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("0", "Unlimited")]
+ATTEMPT_CHOICES = [SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice("3", "3"),
+                   SelectChoice("0", "Unlimited")]
 
 
 class ClassroomForm(FlaskForm):
@@ -33,8 +35,8 @@ class JoinSettingsForm(FlaskForm):
 
 class RemoveStudentForm(FlaskForm):
     delete_work = SelectField("Their work in this class", choices=[
-        ("keep", "Keep their work (you can still see it in reports)"),
-        ("delete", "Delete their work for good")], default="keep")
+        SelectChoice("keep", "Keep their work (you can still see it in reports)"),
+        SelectChoice("delete", "Delete their work for good")], default="keep")
 
 
 class AssignForm(FlaskForm):
@@ -42,7 +44,7 @@ class AssignForm(FlaskForm):
     due_at = DateTimeLocalField("Due (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     attempts_allowed = SelectField("Quiz attempts allowed", choices=ATTEMPT_CHOICES, default="1")
     show_answers = SelectField("Students see the correct answers",
-                               choices=list(SHOW_ANSWERS.items()), default="immediately")
+                               choices=[SelectChoice(k, v) for k, v in SHOW_ANSWERS.items()], default="immediately")
     shuffle = BooleanField("Shuffle the questions and choices for each student")
     instructions = TextAreaField("Instructions for students (optional; Markdown)",
                                  validators=[Optional(), Length(max=4000)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from .. import classes, progress, quizzing
 from ..content_store import get_content
@@ -188,7 +189,7 @@ def assign(classroom_id: int):
     room = classes.own_classroom(current_user, classroom_id)
     content = get_content()
     form = AssignForm()
-    form.lesson_id.choices = [(lesson.id, f"{lesson.order}. {lesson.title}") for lesson in content.lessons]
+    form.lesson_id.choices = [SelectChoice(lesson.id, f"{lesson.order}. {lesson.title}") for lesson in content.lessons]
     if request.method == "GET" and request.args.get("lesson"):
         form.lesson_id.data = request.args["lesson"]
     if form.validate_on_submit():

@@ -1,0 +1,74 @@
+"""Every route × every role: nobody reaches what isn't theirs.
+
+The test fails when a route has no entry in a ``tests/access_*.py`` module, so a new
+route cannot ship without saying who may use it.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from access import ALLOWED, ROLES
+from conftest import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
+from webapp import create_app
+
+ACCESS: dict[tuple[str, str], str] = {}
+for module in sorted(Path(__file__).parent.glob("access_*.py")):
+    ACCESS.update(importlib.import_module(module.stem).ACCESS)
+
+
+def app_routes() -> set[tuple[str, str]]:
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    return {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_route_has_an_access_rule():
+    missing = app_routes() - set(ACCESS)
+    assert not missing, f"routes with no entry in tests/access_*.py: {sorted(missing)}"
+    assert not set(ACCESS) - app_routes(), "access rules for routes that no longer exist"
+
+
+def build_world():
+    teacher = make_teacher("owner@example.org")
+    other_teacher = make_teacher("other@example.org")
+    classroom = make_classroom(teacher, "Owner's class")
+    other_classroom = make_classroom(other_teacher, "Other class")
+    student = make_student(classroom, "owner.s")
+    other_student = make_student(other_classroom, "other.s")
+    assignment = make_assignment(classroom, "why-people-leave")
+    attempt = make_attempt(assignment, student, status="submitted", score=1.0, max_score=16.0)
+    users = {"student": student, "other_student": other_student, "teacher": teacher, "other_teacher": other_teacher}
+    args = {"classroom_id": classroom.id, "student_id": student.id, "assignment_id": assignment.id,
+            "attempt_id": attempt.id, "lesson_id": "why-people-leave", "section": "voices",
+            "name": "route-map.svg", "quiz_id": "why-people-leave", "fmt": "gift", "kind": "student",
+            "paper": "a4"}
+    return users, args
+
+
+def url_for_rule(app, endpoint: str, args: dict) -> str:
+    rule = next(r for r in app.url_map.iter_rules(endpoint))
+    from flask import url_for
+
+    return url_for(endpoint, **{name: args[name] for name in rule.arguments})
+
+
+@pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
+@pytest.mark.parametrize("role", ROLES)
+def test_route_by_role(app, client, endpoint, method, role):
+    users, args = build_world()
+    if role != "anonymous":
+        login(client, users[role])
+    url = url_for_rule(app, endpoint, args)
+    with (client.get(url) if method == "GET" else post(client, url)) as response:
+        location = response.headers.get("Location", "")
+        refused = response.status_code in (401, 403, 404) or "/login" in location
+        if role in ALLOWED[ACCESS[(endpoint, method)]]:
+            assert not refused, f"{role} was refused {method} {url}: {response.status_code} {location}"
+            assert response.status_code < 500
+        else:
+            assert refused, f"{role} reached {method} {url}: {response.status_code}"
+            if role == "anonymous":
+                assert response.status_code == 302 and "/login" in location
