@@ -1,12 +1,14 @@
 """Fixtures: a fresh app and database per test, and factories named by role."""
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from webapp import create_app
@@ -28,10 +30,25 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production.
+
+    The test holds an app context open for its factories; without this, requests would
+    share its ``g`` (the signed-in user, the CSRF token) and its database session.
+    The test's pending changes are committed first, so the request sees them and the test
+    starts a fresh transaction (and snapshot) afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
                       "SERVER_NAME": "localhost"})
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -64,11 +64,12 @@ def signup():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if accounts.check_password(current_user, form.current.data):
-            current_user.password_hash = accounts.hash_password(form.password.data)
-            accounts.end_all_sessions(current_user)
+        user = current_user._get_current_object()
+        if accounts.check_password(user, form.current.data):
+            user.password_hash = accounts.hash_password(form.password.data)
+            accounts.end_all_sessions(user)
             db.session.commit()
-            login_user(current_user)
+            login_user(user)
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("main.home"))
         form.current.errors.append("That is not your current password.")

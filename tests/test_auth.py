@@ -1,0 +1,132 @@
+"""Signing in and out, sign-up, passwords: the security promises a school relies on."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
+from webapp.extensions import db
+from webapp.models import User
+
+
+def signup(client, **fields):
+    data = {"display_name": "Ms. Kim", "email": "kim@example.org", "password": "a long passphrase",
+            "confirm": "a long passphrase", **fields}
+    return post(client, "/signup", data)
+
+
+def test_teacher_signs_up_and_the_password_is_stored_as_argon2id(client):
+    response = signup(client)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/teacher/")
+    user = db.session.scalar(select(User).where(User.email == "kim@example.org"))
+    assert user.password_hash.startswith("$argon2id$") and "a long passphrase" not in user.password_hash
+    assert "m=19456,t=2,p=1" in user.password_hash
+
+
+def test_bad_signup_re_renders_with_messages_and_creates_nothing(client):
+    make_teacher("kim@example.org")
+    response = signup(client, password="short", confirm="other")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Use 10 to 128 characters." in html and "An account with this email already exists" in html
+    assert db.session.query(User).count() == 1
+
+
+def test_signup_code_restricts_who_may_sign_up(app, client):
+    app.config["TEACHER_SIGNUP_CODE"] = "district-42"
+    assert "That sign-up code is not right" in signup(client, signup_code="guess").get_data(as_text=True)
+    assert signup(client, signup_code="district-42").status_code == 302
+
+
+def test_login_with_wrong_password_says_so_without_saying_which_part(client):
+    make_teacher("kim@example.org")
+    wrong_password = post(client, "/login", {"identifier": "kim@example.org", "password": "nope"})
+    no_such_user = post(client, "/login", {"identifier": "ghost@example.org", "password": "nope"})
+    for response in (wrong_password, no_such_user):
+        assert response.status_code == 200
+        assert "That sign-in and password don&#39;t match" in response.get_data(as_text=True)
+
+
+def test_student_signs_in_with_username_and_passphrase(client):
+    student = make_student(make_classroom(make_teacher()), "maria.k")
+    login(client, student)
+    assert client.get("/student/").status_code == 200
+
+
+def test_logout_makes_the_old_session_cookie_useless(client):
+    teacher = make_teacher()
+    login(client, teacher)
+    stolen = client.get_cookie("session").value
+    assert post(client, "/logout").status_code == 302
+    client.set_cookie("session", stolen)
+    assert client.get("/teacher/").status_code == 302  # back to the login page
+
+
+def test_password_change_ends_other_sessions_but_keeps_this_one(app, client):
+    teacher = make_teacher()
+    other_device = app.test_client()
+    login(other_device, teacher)
+    login(client, teacher)
+    response = post(client, "/account/password", {"current": PASSWORD, "password": "a brand new phrase",
+                                                  "confirm": "a brand new phrase"})
+    assert response.status_code == 302
+    assert client.get("/teacher/").status_code == 200
+    assert other_device.get("/teacher/").status_code == 302
+
+
+def test_wrong_current_password_changes_nothing(client):
+    teacher = make_teacher()
+    login(client, teacher)
+    before = teacher.password_hash
+    response = post(client, "/account/password", {"current": "wrong", "password": "a brand new phrase",
+                                                  "confirm": "a brand new phrase"})
+    assert "That is not your current password." in response.get_data(as_text=True)
+    db.session.refresh(teacher)
+    assert teacher.password_hash == before
+
+
+def test_post_without_csrf_token_is_refused_and_changes_nothing(client):
+    teacher = make_teacher()
+    login(client, teacher)
+    response = client.post("/teacher/classes", data={"name": "Sneaky"})
+    assert response.status_code == 400
+    assert "This form had expired" in response.get_data(as_text=True)
+    response = client.post("/logout")
+    assert response.status_code == 400 and client.get("/teacher/").status_code == 200
+
+
+def test_next_only_redirects_within_this_site(client):
+    teacher = make_teacher()
+    for target, expected in (("/teacher/lessons", "/teacher/lessons"), ("https://evil.example/x", "/"),
+                             ("//evil.example/x", "/"), ("/\\evil.example", "/")):
+        response = post(client, f"/login?next={target}", {"identifier": teacher.email, "password": PASSWORD})
+        assert response.headers["Location"] == expected, target
+        post(client, "/logout")
+
+
+def test_login_is_rate_limited_per_account(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    teacher = make_teacher()
+    token = csrf_token(client)
+    codes = [client.post("/login", data={"csrf_token": token, "identifier": teacher.email,
+                                          "password": "guess"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert "Too many tries" in client.post("/login", data={"csrf_token": token, "identifier": teacher.email,
+                                                            "password": PASSWORD}).get_data(as_text=True)
+
+
+def test_session_cookie_is_httponly_and_samesite(client):
+    response = post(client, "/login", {"identifier": make_teacher().email, "password": PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_join_by_code_only_when_the_teacher_allows_it(client):
+    classroom = make_classroom(make_teacher(), join_code="ABC234")
+    refused = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"})
+    assert "No class accepts that code" in refused.get_data(as_text=True)
+    classroom.allow_join = True
+    db.session.commit()
+    joined = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"})
+    html = joined.get_data(as_text=True)
+    assert "You joined Period 1" in html and "new.k" in html
+    assert client.get("/student/").status_code == 200
