@@ -10,6 +10,7 @@ answers are never touched.
 from __future__ import annotations
 
 import argparse
+import random
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -19,13 +20,19 @@ from webapp.accounts import create_student, create_teacher
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
-from webapp.models import Assignment, Classroom, Enrollment, User
+from webapp import quizzing
+from webapp.content.questions import Question
+from webapp.models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
 from webapp.models.base import utcnow
 
 DEMO_TEACHER = ("teacher@example.org", "crossings-demo", "Ms. Rivera (demo)")
 DEMO_STUDENT_PASSPHRASE = "maple-river-lantern-42"
 DEMO_STUDENTS = ["Ana Lopez", "Ben Okafor", "Chloe Nguyen", "Dev Patel", "Eun-ji Park", "Farah Haddad"]
 DEMO_CLASS = "Period 3 World History (demo)"
+# How the demo students get on with the first assignment: share of answers right, and
+# how far they got (None = submitted).
+DEMO_WORK = {"Ana Lopez": (0.9, None), "Ben Okafor": (0.55, None), "Chloe Nguyen": (0.7, 5),
+             "Eun-ji Park": (0.8, None), "Farah Haddad": (0.35, None)}
 
 
 def seed_demo() -> tuple[User, list[User]]:
@@ -58,7 +65,56 @@ def seed_demo() -> tuple[User, list[User]]:
                        attempts_allowed=0, show_answers="after_due", shuffle=True),
         ])
     db.session.commit()
+    seed_demo_work(classroom, students)
     return teacher, students
+
+
+def seed_demo_work(classroom: Classroom, students: list[User]) -> None:
+    """Some reading, answers and submissions, so the teacher's reports have something to show."""
+    assignment = db.session.scalar(select(Assignment).where(Assignment.classroom_id == classroom.id,
+                                                            Assignment.lesson_id == "why-people-leave"))
+    if assignment is None or db.session.scalar(select(Attempt.id).where(Attempt.assignment_id == assignment.id)):
+        return
+    content = get_content()
+    lesson = content.lesson(assignment.lesson_id)
+    rng = random.Random(42)
+    for student in students:
+        if student.display_name == "Dev Patel":
+            for section in lesson.student_sections[:2]:
+                db.session.add(ReadingProgress(student_id=student.id, lesson_id=lesson.id, section=section.slug))
+            db.session.commit()
+        if student.display_name not in DEMO_WORK:
+            continue
+        skill, stop_after = DEMO_WORK[student.display_name]
+        for section in lesson.student_sections:
+            db.session.add(ReadingProgress(student_id=student.id, lesson_id=lesson.id, section=section.slug))
+        db.session.commit()
+        attempt = quizzing.start_or_resume(assignment, student)
+        questions = quizzing.ordered_questions(attempt, content)[:stop_after]
+        for question in questions:
+            quizzing.save_answer(attempt, question, demo_answer(question, rng.random() < skill, rng))
+        if stop_after is None:
+            quizzing.submit(attempt, content)
+
+
+def demo_answer(question: Question, right: bool, rng: random.Random):
+    """A right answer, or a wrong one of the kind students really give."""
+    answer = question.correct_answer()
+    if right:
+        return answer
+    if hasattr(question, "choices"):
+        wrong = [c.id for c in question.choices if c.id not in (answer if isinstance(answer, list) else [answer])]
+        return [rng.choice(wrong)] if isinstance(answer, list) else rng.choice(wrong)
+    if isinstance(answer, bool):
+        return not answer
+    if isinstance(answer, list):
+        return list(reversed(answer))
+    if isinstance(answer, dict):
+        keys = list(answer)
+        return dict(zip(keys, keys[1:] + keys[:1]))
+    if isinstance(answer, float):
+        return answer * 2 + 10
+    return "I don't know"
 
 
 def main() -> None:

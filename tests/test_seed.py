@@ -10,7 +10,7 @@ from conftest import make_attempt
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
-from webapp.models import Assignment, Classroom, Enrollment, LessonRecord, QuestionRecord, Response, User
+from webapp.models import Assignment, Attempt, Classroom, Enrollment, LessonRecord, QuestionRecord, Response, User
 
 
 def counts() -> dict[str, int]:
@@ -25,12 +25,14 @@ def test_seeding_twice_leaves_one_copy_of_everything(app):
     sync_catalog(get_content())
     assert counts() == first
     assert first["User"] == 1 + len(seed_data.DEMO_STUDENTS) and first["Assignment"] == 2
+    assert db.session.scalar(select(func.count()).select_from(Attempt)) == len(seed_data.DEMO_WORK)
 
 
 def test_content_edits_update_rows_by_id_and_keep_answers(app):
     _, students = seed_data.seed_demo()
     assignment = db.session.scalar(select(Assignment).where(Assignment.lesson_id == "why-people-leave"))
-    attempt = make_attempt(assignment, students[0])
+    dev = next(s for s in students if s.display_name == "Dev Patel")  # the demo student with no attempt yet
+    attempt = make_attempt(assignment, dev)
     content = get_content()
     question = content.quiz_for("why-people-leave").questions[0]
     db.session.add(Response(attempt_id=attempt.id, question_id=question.id, answer="a", points=0.0))

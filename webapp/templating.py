@@ -17,3 +17,11 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lesson_markdown, "lesson_md")
     app.add_template_filter(render_inline, "inline_md")
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
+    app.add_template_filter(points, "points")
+
+
+def points(value: float | None) -> str:
+    """12.0 -> "12", 12.5 -> "12.5": scores as a teacher writes them."""
+    if value is None:
+        return "—"
+    return f"{value:.1f}".removesuffix(".0")
