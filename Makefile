@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-sqlite test-postgres system-deps content-check serve bench clean
+.PHONY: run test test-sqlite system-deps content-check screenshots clean
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
@@ -20,6 +20,9 @@ test-sqlite: $(VENV)/.installed
 
 system-deps:
 	scripts/system-deps.sh
+
+screenshots: $(VENV)/.installed system-deps
+	CROSSINGS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q
 
 content-check: $(VENV)/.installed
 	$(BIN)/flask --app webapp content check
