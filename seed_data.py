@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from webapp import create_app
 from webapp.accounts import create_student, create_teacher
+from webapp.backup import upgrade_database
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
@@ -123,7 +124,7 @@ def main() -> None:
     args = parser.parse_args()
     app = create_app()
     with app.app_context():
-        db.create_all()
+        upgrade_database()
         report = sync_catalog(get_content())
         print(f"Content: {report}.")
         if not args.no_demo:

@@ -22,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         configure_engine(extensions.db.engine)
     extensions.csrf.init_app(app)
-    extensions.migrate.init_app(app, extensions.db)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).resolve().parents[1] / "migrations"))
     extensions.limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)

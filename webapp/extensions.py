@@ -15,5 +15,5 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
 login_manager = LoginManager()
-migrate = Migrate()
+migrate = Migrate(render_as_batch=True, compare_type=True)
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
