@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-sqlite system-deps content-check screenshots clean
+.PHONY: run test test-sqlite system-deps content-check screenshots audit clean
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
@@ -24,6 +24,12 @@ system-deps:
 screenshots: $(VENV)/.installed system-deps
 	CROSSINGS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q
 
+# Security checks (CI runs them after the tests): bandit on our code, pip-audit on our pins.
+audit: $(VENV)/.installed
+	test -x .venv-tools/bin/bandit || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet bandit==1.9.4 pip-audit==2.10.1)
+	.venv-tools/bin/bandit --quiet --configfile pyproject.toml --recursive webapp seed_data.py
+	.venv-tools/bin/pip-audit --requirement requirements.txt --progress-spinner off
+
 content-check: $(VENV)/.installed
 	$(BIN)/flask --app webapp content check
 
@@ -34,4 +40,4 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) .venv-tools instance .pytest_cache

@@ -12,10 +12,23 @@ def _default(config: dict, key: str, value: Any) -> None:
         config[key] = value
 
 
+class ConfigError(RuntimeError):
+    """A setting that production can't run without is missing."""
+
+
+def is_production() -> bool:
+    return os.environ.get("CROSSINGS_ENV", "development") == "production"
+
+
 def _secret_key(instance_path: str) -> str:
-    """SECRET_KEY from the environment, else one kept in instance/ so restarts keep sessions."""
+    """SECRET_KEY from the environment, else (not in production) one kept in instance/.
+
+    In production every app server must share one key, so a made-up one is refused.
+    """
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if is_production():
+        raise ConfigError("CROSSINGS_ENV=production needs SECRET_KEY set (the same on every app server)")
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,8 +52,8 @@ def from_env(config: dict, instance_path: str) -> None:
     _default(config, "TEACHER_SIGNUP_CODE", env.get("TEACHER_SIGNUP_CODE") or None)
     _default(config, "RATELIMIT_STORAGE_URI", env.get("RATELIMIT_STORAGE_URI", "memory://"))
     _default(config, "LOGIN_RATE_LIMIT", env.get("LOGIN_RATE_LIMIT", "10 per minute"))
-    _default(config, "SESSION_COOKIE_SECURE", env.get("SESSION_COOKIE_SECURE") == "1")
-    _default(config, "REMEMBER_COOKIE_SECURE", env.get("SESSION_COOKIE_SECURE") == "1")
+    if is_production() or env.get("SESSION_COOKIE_SECURE") == "1":
+        config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                   REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
     _default(config, "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
