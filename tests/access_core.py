@@ -33,6 +33,7 @@ ACCESS = {
     ("teacher.remove_student", "GET"): OWNER_TEACHER,
     ("teacher.remove_student", "POST"): OWNER_TEACHER,
     ("teacher.class_progress", "GET"): OWNER_TEACHER,
+    ("teacher.export_student", "GET"): OWNER_TEACHER,
     ("teacher.student_work", "GET"): OWNER_TEACHER,
     ("teacher.attempt", "GET"): OWNER_TEACHER,
     ("teacher.assign", "GET"): OWNER_TEACHER,

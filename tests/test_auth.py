@@ -130,3 +130,31 @@ def test_join_by_code_only_when_the_teacher_allows_it(client):
     html = joined.get_data(as_text=True)
     assert "You joined Period 1" in html and "new.k" in html
     assert client.get("/student/").status_code == 200
+
+
+def test_unknown_accounts_cost_the_same_password_check_as_real_ones(monkeypatch, client):
+    from webapp import accounts
+
+    calls = []
+    real = accounts.HASHER
+
+    class CountingHasher:
+        def verify(self, hash_, password):
+            calls.append(hash_)
+            return real.verify(hash_, password)
+
+    monkeypatch.setattr(accounts, "HASHER", CountingHasher())
+    make_teacher("kim@example.org")
+    post(client, "/login", {"identifier": "kim@example.org", "password": "wrong"})
+    post(client, "/login", {"identifier": "nobody@example.org", "password": "wrong"})
+    assert len(calls) == 2 and all(h.startswith("$argon2id$") for h in calls)
+
+
+def test_signing_in_starts_a_new_session(client):
+    teacher = make_teacher()
+    client.get("/login")
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    login(client, teacher)
+    with client.session_transaction() as session:
+        assert "planted" not in session and session["_user_id"].startswith(f"{teacher.id}:")

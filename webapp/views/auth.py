@@ -1,7 +1,7 @@
 """Signing in and out, teacher sign-up, passwords, and joining a class by code."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts, classes
@@ -30,6 +30,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.find_login(form.identifier.data)
         if accounts.check_password(user, form.password.data):
+            session.clear()  # a new session at login: nothing from before signing in carries over
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
         form.password.errors.append("That sign-in and password don't match. Check both and try again.")

@@ -1,12 +1,12 @@
 """The teacher's side: classes, rosters, the catalog, assignments and progress."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from .. import classes, progress, quizzing
+from .. import classes, privacy, progress, quizzing
 from ..content_store import get_content
 from ..extensions import db
 from ..forms import EmptyForm
@@ -138,6 +138,16 @@ def remove_student(classroom_id: int, student_id: int):
         flash(f"{student.display_name} was removed from the class.", "success")
         return redirect(url_for(".classroom", classroom_id=room.id))
     return render_template("teacher/remove_student.html", classroom=room, student=student, form=form)
+
+
+@bp.get("/classes/<int:classroom_id>/students/<int:student_id>/export")
+def export_student(classroom_id: int, student_id: int):
+    """Everything stored about one student, as a JSON download (a data request, say)."""
+    room = classes.own_classroom(current_user, classroom_id)
+    student = classes.student_in_class(room, student_id)
+    response = jsonify(privacy.student_record(current_user, student))
+    response.headers["Content-Disposition"] = f'attachment; filename="student-{student.username}.json"'
+    return response
 
 
 @bp.get("/classes/<int:classroom_id>/progress")

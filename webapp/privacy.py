@@ -1,0 +1,36 @@
+"""What we hold about a student, for the teacher to export (docs/privacy.md lists it all)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
+
+
+def student_record(teacher: User, student: User) -> dict[str, Any]:
+    """Everything stored about the student in this teacher's classes, as plain data."""
+    classrooms = db.session.scalars(select(Classroom).join(Enrollment).where(
+        Enrollment.student_id == student.id, Classroom.teacher_id == teacher.id)).all()
+    attempts = db.session.scalars(select(Attempt).join(Assignment).join(Classroom).where(
+        Attempt.student_id == student.id, Classroom.teacher_id == teacher.id).order_by(Attempt.id)).all()
+    responses = db.session.scalars(select(Response).where(
+        Response.attempt_id.in_([a.id for a in attempts])).order_by(Response.id)).all()
+    reading = db.session.scalars(select(ReadingProgress).where(
+        ReadingProgress.student_id == student.id).order_by(ReadingProgress.id)).all()
+    return {
+        "student": {"display_name": student.display_name, "username": student.username,
+                    "created_at": student.created_at.isoformat()},
+        "classes": [{"name": c.name} for c in classrooms],
+        "attempts": [{"id": a.id, "lesson": a.assignment.lesson_id, "number": a.number, "status": a.status,
+                      "started_at": a.started_at.isoformat(),
+                      "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+                      "score": a.score, "max_score": a.max_score} for a in attempts],
+        "answers": [{"attempt_id": r.attempt_id, "question": r.question_id, "answer": r.answer,
+                     "points": r.points, "answered_at": r.answered_at.isoformat()} for r in responses],
+        "reading": [{"lesson": p.lesson_id, "section": p.section, "read_at": p.read_at.isoformat()}
+                    for p in reading],
+        "not_stored": "No email, birth date, address, IP address or browsing history is kept for students. "
+                      "The passphrase is stored only as an argon2id hash.",
+    }
