@@ -1,0 +1,106 @@
+"""A quiz laid out for paper: what each printed question shows, and the key to it.
+
+Questions are stored with their answers in them (ordering items in the right order,
+matching pairs side by side), so paper needs its own fixed shuffle that never prints a
+solved question. The same order is used by the teacher's key, so the key's letters and
+numbers match the student's sheet.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..content.questions import Question
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def print_order(question_id: str, ids: list[str]) -> list[str]:
+    """The same shuffle every build (seeded by the question id), never the solved order."""
+    shuffled = list(ids)
+    random.Random(f"paper:{question_id}").shuffle(shuffled)
+    if shuffled == list(ids) and len(ids) > 1:
+        shuffled = shuffled[1:] + shuffled[:1]
+    return shuffled
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed line of a question: its mark (a letter or number) and its text."""
+
+    mark: str
+    text: str
+
+
+@dataclass
+class Sheet:
+    """One question as printed: ``layout`` names its template in packs/pdf/worksheet/."""
+
+    number: int
+    question: Question
+    layout: str
+    rows: list[Row] = field(default_factory=list)
+    right: list[Row] = field(default_factory=list)
+    key: str = ""
+    instruction: str = ""
+
+
+def _choices(q) -> Sheet:
+    rows = [Row(LETTERS[i], c.text) for i, c in enumerate(q.choices)]
+    right = q.correct_answer() if isinstance(q.correct_answer(), list) else [q.correct_answer()]
+    key = ", ".join(LETTERS[i] for i, c in enumerate(q.choices) if c.id in right)
+    many = q.type_name == "multiple_choice"
+    return Sheet(0, q, "choices", rows, key=key,
+                 instruction="Tick every answer that is right." if many else "Tick one answer.")
+
+
+def _true_false(q) -> Sheet:
+    return Sheet(0, q, "choices", [Row("", "True"), Row("", "False")],
+                 key=q.describe(q.correct_answer()), instruction="Tick True or False.")
+
+
+def _ordering(q) -> Sheet:
+    text = {item.id: item.text for item in q.items}
+    shown = print_order(q.id, list(text))
+    position = {item_id: n for n, item_id in enumerate(q.correct_answer(), start=1)}
+    return Sheet(0, q, "ordering", [Row("", text[i]) for i in shown],
+                 key=", ".join(str(position[i]) for i in shown) + " (top to bottom)",
+                 instruction=f"Number the boxes from 1 (first) to {len(shown)} (last).")
+
+
+def _matching(q) -> Sheet:
+    shown = print_order(q.id, [p.id for p in q.pairs])
+    letter = {pair_id: LETTERS[i] for i, pair_id in enumerate(shown)}
+    rights = {p.id: p.right for p in q.pairs}
+    answer = q.correct_answer()
+    return Sheet(0, q, "matching", [Row(str(n), p.left) for n, p in enumerate(q.pairs, start=1)],
+                 right=[Row(letter[i], rights[i]) for i in shown],
+                 key=", ".join(f"{n}–{letter[answer[p.id]]}" for n, p in enumerate(q.pairs, start=1)),
+                 instruction="Write the letter of the matching item in each box.")
+
+
+def _numeric(q) -> Sheet:
+    return Sheet(0, q, "numeric", key=q.describe(q.correct_answer()), instruction="Write a number.")
+
+
+def _lines(q) -> Sheet:
+    accepted = getattr(q, "accepted", None) or [q.describe(q.correct_answer())]
+    return Sheet(0, q, "lines", key=" / ".join(accepted), instruction="Write your answer.")
+
+
+# Paper layouts by question type; a type missing here prints with answer lines.
+LAYOUTS: dict[str, Callable[[Question], Sheet]] = {
+    "single_choice": _choices, "multiple_choice": _choices, "true_false": _true_false,
+    "ordering": _ordering, "matching": _matching, "numeric": _numeric, "short_answer": _lines,
+}
+
+
+def sheets(questions: list[Question]) -> list[Sheet]:
+    """The quiz as numbered printed questions, in the quiz's own order."""
+    out = []
+    for number, q in enumerate(questions, start=1):
+        sheet = LAYOUTS.get(q.type_name, _lines)(q)
+        sheet.number = number
+        out.append(sheet)
+    return out

@@ -1,0 +1,140 @@
+// Self-check quizzes for the offline edition: each answer is scored in this browser and
+// explained with the evidence. It runs from file:// with no server, so the questions come
+// from the page's <script type="application/json" id="selfcheck-data"> block (file://
+// forbids fetch()). Nothing is stored or sent. The scoring follows each question type's
+// score() in webapp/content/questions.py.
+(function () {
+  "use strict";
+  var dataBlock = document.getElementById("selfcheck-data");
+  var form = document.getElementById("selfcheck");
+  if (!dataBlock || !form) { return; }
+  var questions = {};
+  JSON.parse(dataBlock.textContent).forEach(function (q) { questions[q.id] = q; });
+  var results = {};
+  var scoreLine = document.getElementById("selfcheck-score");
+
+  function squash(text) {
+    return String(text).normalize("NFKD").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+  function checkedValues(fs, name) {
+    return Array.prototype.filter.call(fs.querySelectorAll("input"), function (el) {
+      return el.name === name && el.checked;
+    }).map(function (el) { return el.value; });
+  }
+  function fieldValue(fs, name) {
+    var found = Array.prototype.filter.call(fs.querySelectorAll("input, select"), function (el) {
+      return el.name === name;
+    })[0];
+    return found ? found.value.trim() : "";
+  }
+  function answered(points, chosen) { return {points: points, chosen: chosen || []}; }
+  function problem(text) { return {error: text}; }
+
+  // Each returns null (no answer yet), {error} (an answer that can't be scored) or {points, chosen}.
+  var scorers = {
+    single_choice: function (q, fs) {
+      var pick = checkedValues(fs, q.field)[0];
+      return pick === undefined ? null : answered(pick === q.answer ? 1 : 0, [pick]);
+    },
+    true_false: function (q, fs) {
+      var pick = checkedValues(fs, q.field)[0];
+      return pick === undefined ? null : answered(pick === String(q.answer) ? 1 : 0, [pick]);
+    },
+    multiple_choice: function (q, fs) {
+      var picks = checkedValues(fs, q.field);
+      if (!picks.length) { return null; }
+      var right = picks.filter(function (p) { return q.answer.indexOf(p) >= 0; }).length;
+      var wrong = picks.length - right;
+      var points = q.scoring === "partial" ? Math.max(0, (right - wrong) / q.answer.length)
+        : (right === q.answer.length && wrong === 0 ? 1 : 0);
+      return answered(points, picks);
+    },
+    ordering: function (q, fs) {
+      var positions = q.answer.map(function (id) { return fieldValue(fs, q.field + "-" + id); });
+      if (positions.every(function (p) { return p === ""; })) { return null; }
+      var sorted = positions.slice().sort(function (a, b) { return a - b; }).join(",");
+      var wanted = q.answer.map(function (_, i) { return i + 1; }).join(",");
+      if (sorted !== wanted) { return problem("Give each item its own position, from 1 to " + q.answer.length + "."); }
+      return answered(positions.every(function (p, i) { return Number(p) === i + 1; }) ? 1 : 0);
+    },
+    matching: function (q, fs) {
+      var ids = Object.keys(q.answer);
+      var given = 0, right = 0;
+      ids.forEach(function (id) {
+        var value = fieldValue(fs, q.field + "-" + id);
+        if (value) { given += 1; }
+        if (value === q.answer[id]) { right += 1; }
+      });
+      return given ? answered(right / ids.length) : null;
+    },
+    numeric: function (q, fs) {
+      var raw = fieldValue(fs, q.field).replace(/,/g, "");
+      if (!raw) { return null; }
+      var value = Number(raw);
+      if (!isFinite(value)) { return problem("Type a number, like 1200."); }
+      return answered(Math.abs(value - q.answer) <= (q.tolerance || 0) + 1e-9 ? 1 : 0);
+    },
+    short_answer: function (q, fs) {
+      var text = fieldValue(fs, q.field);
+      return text ? answered(q.accepted.indexOf(squash(text)) >= 0 ? 1 : 0) : null;
+    }
+  };
+
+  function add(parent, tag, text, className) {
+    var el = document.createElement(tag);
+    if (text) { el.textContent = text; }
+    if (className) { el.className = className; }
+    parent.appendChild(el);
+    return el;
+  }
+  function labelled(parent, label, text, className) {
+    var p = add(parent, "p", "", className);
+    add(p, "strong", label);
+    p.appendChild(document.createTextNode(" " + text));
+  }
+
+  function show(q, box, result) {
+    box.textContent = "";
+    box.className = "selfcheck-result";
+    if (result === null || result.error) {
+      add(box, "p", result ? result.error : "Answer the question first, then press Check.", "error-message");
+    } else {
+      var points = result.points;
+      box.classList.add(points >= 1 ? "is-right" : (points > 0 ? "is-partial" : "is-wrong"));
+      add(box, "p", points >= 1 ? "✓ Correct" : (points > 0 ? "◐ Partly correct (" + Math.round(points * 100) + "%)"
+        : "✗ Not correct"), "verdict");
+      var feedback = (result.chosen || []).filter(function (c) {
+        return q.feedback && q.feedback[c] && !(points >= 1);
+      }).map(function (c) { return q.feedback[c]; });
+      if (feedback.length) { add(box, "p", feedback.join(" "), "feedback"); }
+      if (points < 1) { labelled(box, "Correct answer:", q.answer_text); }
+      labelled(box, "Why:", q.explanation, "explanation");
+      q.evidence.forEach(function (ev) {
+        var figure = add(box, "figure", "", "evidence");
+        add(add(figure, "blockquote"), "p", ev.quote);
+        add(figure, "figcaption", "— " + ev.cite);
+      });
+      results[q.id] = points;
+      summary();
+    }
+    box.hidden = false;
+    box.focus();
+  }
+
+  function summary() {
+    var ids = Object.keys(results);
+    var total = ids.reduce(function (sum, id) { return sum + results[id]; }, 0);
+    scoreLine.textContent = "Checked " + ids.length + " of " + Object.keys(questions).length +
+      " questions · score so far: " + (Math.round(total * 10) / 10) + " of " + ids.length + ".";
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.querySelectorAll(".js-check").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var q = questions[button.dataset.question];
+      var fs = button.closest("fieldset");
+      var scorer = scorers[q.type];
+      show(q, fs.querySelector(".selfcheck-result"), scorer ? scorer(q, fs) : problem("This question can't be checked here."));
+    });
+  });
+})();
