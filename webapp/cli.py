@@ -10,6 +10,8 @@ from flask.cli import AppGroup
 from .content.loader import PROJECT_ROOT, load_content
 from .content.standards import check_standards
 from .content.sources import SOURCES_ENV
+from .exports.cli import export_command
+from .packs.cli import packs_cli
 
 content_cli = AppGroup("content", help="Check and inspect the lesson and quiz files.")
 
@@ -40,5 +42,40 @@ def check(root: Path, standards: bool) -> None:
     click.echo(f"{summary}: no problems")
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path), required=False)
+def backup_command(target: Path | None) -> None:
+    """Copy the SQLite database to TARGET (default: instance/backups/<time>.sqlite)."""
+    from datetime import datetime
+
+    from .backup import backup_to
+
+    target = target or Path("instance/backups") / f"crossings-{datetime.now():%Y%m%d-%H%M%S}.sqlite"
+    try:
+        click.echo(f"Backed up to {backup_to(target)}")
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command("restore")
+@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace everything in the database with this backup?")
+def restore_command(backup: Path) -> None:
+    """Replace the SQLite database's contents with BACKUP."""
+    from .backup import restore_from
+
+    try:
+        restore_from(backup)
+    except (ValueError, FileNotFoundError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {backup}")
+
+
 def init_app(app: Flask) -> None:
+    from flask_migrate.cli import db as db_group
+
+    db_group.add_command(backup_command)
+    db_group.add_command(restore_command)
     app.cli.add_command(content_cli)
+    app.cli.add_command(export_command)
+    app.cli.add_command(packs_cli)

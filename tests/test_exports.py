@@ -1,0 +1,217 @@
+"""GIFT and Moodle XML exports, read back by parsers nobody here wrote, plus the CLI and downloads.
+
+- GIFT: gift-pegjs (npm), a PEG grammar of Moodle's GIFT format (``npm ci --prefix tests/tools``).
+- Moodle XML: moodle-xml-parser (PyPI) reads multichoice questions; the other types are checked
+  against the elements Moodle's own importer (question/format/xml/format.php) reads.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import login, make_teacher
+
+from webapp.content_store import get_content
+from webapp.exports import FORMATS, build_export, unit_quizzes
+from webapp.exports.common import (
+    choice_percents,
+    evidence_lines,
+    one_line,
+    pairs,
+    prompt,
+)
+from webapp.exports.readme import TYPE_MAPS
+
+TOOLS = Path(__file__).parent / "tools"
+GIFT_PEGJS = TOOLS / "node_modules" / "gift-pegjs"
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def all_questions(content):
+    return [q for quiz in unit_quizzes(content) for q in quiz.questions]
+
+
+def gift_pegjs(text: str) -> list[dict]:
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: the GIFT export is checked with gift-pegjs, an npm package")
+    if not GIFT_PEGJS.is_dir():
+        pytest.skip("gift-pegjs is not installed: run `npm ci --prefix tests/tools`")
+    done = subprocess.run(["node", str(TOOLS / "gift_parse.js")], input=text, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, f"gift-pegjs could not parse our GIFT: {done.stderr}"
+    return json.loads(done.stdout)
+
+
+def test_gift_export_reads_back_in_gift_pegjs_as_our_questions_and_answers(app):
+    content = get_content()
+    text = build_export(content, "gift").data.decode("utf-8")
+    parsed = gift_pegjs(text)
+    assert [p["title"] for p in parsed if p["type"] == "Category"] == [
+        f"Crossings/{content.lesson(quiz.lesson_id).title}" for quiz in unit_quizzes(content)]
+    read = [p for p in parsed if p["type"] != "Category"]
+    questions = all_questions(content)
+    assert [p["title"] for p in read] == [q.id for q in questions]
+    for question, got in zip(questions, read):
+        assert got["stem"]["text"] == prompt(question)
+        feedback = got["globalFeedback"]["text"]
+        assert question.explanation.split()[0] in feedback
+        for evidence in question.evidence:
+            assert " ".join(evidence.quote.split()) in feedback
+        CHECK_GIFT[question.type_name](question, got)
+
+
+def _gift_single(question, got):
+    assert got["type"] == "MC"
+    assert [(c["text"]["text"], c["isCorrect"]) for c in got["choices"]] == [
+        (c.text, c.id == question.answer) for c in question.choices]
+    for choice, read in zip(question.choices, got["choices"]):
+        assert (read["feedback"] or {}).get("text", "") == one_line(choice.feedback)
+
+
+def _gift_multiple(question, got):
+    assert got["type"] == "MC"
+    percents = choice_percents(question)
+    assert [c["text"]["text"] for c in got["choices"]] == [c.text for c in question.choices]
+    assert [c["weight"] for c in got["choices"]] == pytest.approx([percents[c.id] for c in question.choices],
+                                                                  abs=1e-4)
+    assert sum(c["weight"] for c in got["choices"] if c["weight"] > 0) == pytest.approx(100, abs=1e-3)
+
+
+def _gift_true_false(question, got):
+    assert got["type"] == "TF" and got["isTrue"] is question.answer
+
+
+def _gift_short(question, got):
+    assert got["type"] == "Short"
+    assert [c["text"]["text"] for c in got["choices"]] == question.accepted
+    assert all(c["isCorrect"] for c in got["choices"])
+
+
+def _gift_numeric(question, got):
+    assert got["type"] == "Numerical"
+    assert got["choices"]["number"] == question.answer and got["choices"]["range"] == question.tolerance
+
+
+def _gift_pairs(question, got):
+    assert got["type"] == "Matching"
+    assert [(m["subquestion"]["text"], m["subanswer"]) for m in got["matchPairs"]] == [
+        (p.left, p.right) for p in pairs(question)]
+
+
+CHECK_GIFT = {"single_choice": _gift_single, "multiple_choice": _gift_multiple, "true_false": _gift_true_false,
+              "short_answer": _gift_short, "numeric": _gift_numeric, "matching": _gift_pairs,
+              "ordering": _gift_pairs}
+
+
+def test_gift_escapes_control_characters_so_the_parser_keeps_them_as_text(app):
+    from webapp.content.questions import Choice, SingleChoice
+    from webapp.exports.gift import question_text
+
+    tricky = SingleChoice(id="t", prompt="Cost: {about} $1,000 = 2~3 #1?", explanation="Why: a=b.",
+                          objective="o", skill="recall", evidence=[],
+                          choices=[Choice("a", "A: {x}"), Choice("b", "B=2", "no #way")], answer="a")
+    got = gift_pegjs(question_text(tricky, get_content()) + "\n")[0]
+    assert got["stem"]["text"] == "Cost: {about} $1,000 = 2~3 #1?"
+    assert [c["text"]["text"] for c in got["choices"]] == ["A: {x}", "B=2"]
+    assert got["choices"][1]["feedback"]["text"] == "no #way"
+
+
+# --- Moodle XML ------------------------------------------------------------------------------
+
+def moodle_questions(data: bytes) -> dict[str, ET.Element]:
+    root = ET.fromstring(data)
+    return {q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"}
+
+
+def test_moodle_xml_multichoice_reads_back_in_moodle_xml_parser(app, capsys):
+    parser = pytest.importorskip("moodle_xml_parser.parser",
+                                 reason="moodle-xml-parser (PyPI) reads Moodle XML: pip install it")
+    content = get_content()
+    read = parser.parse_bytes(build_export(content, "moodle").data)
+    assert capsys.readouterr().out == "", "moodle-xml-parser reported errors"
+    choice_questions = [q for q in all_questions(content) if q.type_name in ("single_choice", "multiple_choice")]
+    assert [m.name for m in read["multichoice"]] == [q.id for q in choice_questions]
+    for question, got in zip(choice_questions, read["multichoice"]):
+        assert re.sub(r"</?p>", "", got.text_pre_parse) == prompt(question)
+        assert got.single is (question.type_name == "single_choice")
+        expected = (choice_percents(question) if question.type_name == "multiple_choice"
+                    else {c.id: 100 if c.id == question.answer else 0 for c in question.choices})
+        assert [(o.answer, o.score_fraction) for o in got.options] == [
+            (c.text, pytest.approx(expected[c.id], abs=1e-4)) for c in question.choices]
+        assert [re.sub(r"</?p>", "", o.feedback) for o in got.options] == [
+            " ".join(c.feedback.split()) for c in question.choices]
+        assert question.evidence[0].quote.split()[-1] in got.general_feedback
+
+
+def test_moodle_xml_other_types_have_what_moodles_importer_reads(app):
+    content = get_content()
+    by_name = moodle_questions(build_export(content, "moodle").data)
+    for question in all_questions(content):
+        el = by_name[question.id]
+        general = html.unescape(el.findtext("generalfeedback/text"))
+        assert all(line in general for line in evidence_lines(question, content))
+        if question.type_name == "true_false":
+            assert el.get("type") == "truefalse"
+            fractions = {a.findtext("text"): a.get("fraction") for a in el.findall("answer")}
+            assert fractions == {"true": "100" if question.answer else "0", "false": "0" if question.answer else "100"}
+        elif question.type_name == "numeric":
+            assert el.get("type") == "numerical"
+            answer = el.find("answer")
+            assert float(answer.findtext("text")) == question.answer
+            assert float(answer.findtext("tolerance")) == question.tolerance
+        elif question.type_name == "short_answer":
+            assert el.get("type") == "shortanswer" and el.findtext("usecase") == "0"
+            assert [a.findtext("text") for a in el.findall("answer")] == question.accepted
+        elif question.type_name in ("matching", "ordering"):
+            assert el.get("type") == "matching"
+            assert [(s.findtext("text"), s.findtext("answer/text")) for s in el.findall("subquestion")] == [
+                (p.left, p.right) for p in pairs(question)]
+
+
+# --- readmes, CLI and downloads --------------------------------------------------------------
+
+def test_every_format_maps_every_question_type_and_the_docs_say_the_same():
+    from webapp.content.questions import QUESTION_TYPES
+
+    docs = (PROJECT / "docs" / "exports.md").read_text(encoding="utf-8")
+    for key, (name, rows) in TYPE_MAPS.items():
+        assert {r[0] for r in rows} == set(QUESTION_TYPES), key
+        assert name in docs
+        for ours, theirs, lost in rows:
+            assert f"| `{ours}` | {theirs} | {lost} |" in docs
+
+
+def test_export_cli_writes_each_format_for_one_quiz_or_the_whole_unit(app, tmp_path):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["export", "--format", "gift", "--quiz", "the-route", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "crossings-the-route-gift.gift.txt"
+    assert written.read_text(encoding="utf-8").count("::route-") == len(get_content().quiz_for("the-route").questions)
+    out = tmp_path / "unit.xml"
+    assert runner.invoke(args=["export", "--format", "moodle", "--out", str(out)]).exit_code == 0
+    assert len(moodle_questions(out.read_bytes())) == len(all_questions(get_content()))
+    bad = runner.invoke(args=["export", "--format", "gift", "--quiz", "no-such-lesson", "--out", str(tmp_path)])
+    assert bad.exit_code != 0 and "no quiz for lesson 'no-such-lesson'" in bad.output
+    assert runner.invoke(args=["export", "--format", "pdf", "--out", str(tmp_path)]).exit_code != 0
+
+
+def test_teachers_download_exports_from_the_catalog_and_preview(app, client):
+    login(client, make_teacher())
+    assert "/teacher/exports/" in client.get("/teacher/lessons").get_data(as_text=True)
+    preview = client.get("/teacher/lessons/the-route").get_data(as_text=True)
+    assert "/teacher/exports/quizzes/the-route/moodle" in preview
+    for fmt, spec in FORMATS.items():
+        with client.get(f"/teacher/exports/quizzes/the-route/{fmt}") as response:
+            assert response.status_code == 200 and response.mimetype == spec.mimetype
+            assert f'filename="crossings-the-route-{fmt}.{spec.extension}"' in response.headers["Content-Disposition"]
+    assert client.get("/teacher/exports/unit/gift").status_code == 200
+    assert client.get("/teacher/exports/unit/docx").status_code == 404
+    assert client.get("/teacher/exports/quizzes/nope/gift").status_code == 404
+    index = client.get("/teacher/exports/").get_data(as_text=True)
+    assert "How each question type arrives" in index and "ordering" in index

@@ -1,0 +1,104 @@
+"""An IMS Common Cartridge 1.1: each lesson's reading as web content (HTML with its SVG
+visuals, no teacher notes) and its quiz as a QTI 1.2 assessment, one module per lesson.
+
+Canvas, Schoology, Blackboard and Moodle all import CC 1.1 cartridges.
+"""
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+
+from ..content.lessons import IMAGE, Lesson
+from ..content.loader import Content
+from ..content.quizzes import Quiz
+from ..content.render import render_markdown
+from .common import write_zip
+from .qti12 import assessment_document
+from .readme import readme_text
+
+CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMAS = (f"{CC} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
+           f"{LOM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd")
+ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
+PAGE_CSS = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+            "line-height:1.6;color:#1d232b}figure{margin:1.5rem 0}img{max-width:100%;height:auto}"
+            "blockquote{border-left:4px solid #0b5c7a;margin:1rem 0;padding:.2rem 1rem;background:#f3f7f8}"
+            ".note{background:#fff8ec;padding:.6rem 1rem}")
+
+
+def c(tag: str) -> str:
+    return f"{{{CC}}}{tag}"
+
+
+def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
+    ET.register_namespace("", CC)
+    ET.register_namespace("lomimscc", LOM)
+    ET.register_namespace("xsi", XSI)
+    manifest = ET.Element(c("manifest"), {"identifier": "crossings-cartridge", f"{{{XSI}}}schemaLocation": SCHEMAS})
+    _metadata(ET.SubElement(manifest, c("metadata")), f"Crossings: {title}")
+    root_item = ET.SubElement(ET.SubElement(ET.SubElement(manifest, c("organizations")), c("organization"),
+                                            identifier="organization", structure="rooted-hierarchy"),
+                              c("item"), identifier="root")
+    resources = ET.SubElement(manifest, c("resources"))
+    files: dict[str, bytes | str] = {}
+    for quiz in quizzes:
+        lesson = content.lesson(quiz.lesson_id)
+        module = ET.SubElement(root_item, c("item"), identifier=f"module-{quiz.lesson_id}")
+        ET.SubElement(module, c("title")).text = lesson.title if lesson else quiz.lesson_id
+        if lesson is not None:
+            page, page_files = lesson_page(lesson, content)
+            files.update(page_files)
+            _resource(resources, f"reading-{lesson.id}", "webcontent", list(page_files), href=page)
+            _link(module, f"reading-{lesson.id}", f"Reading: {lesson.title}")
+        quiz_file = f"quiz-{quiz.lesson_id}/assessment.xml"
+        files[quiz_file] = assessment_document(quiz, content, f"quiz-{quiz.lesson_id}")
+        _resource(resources, f"quiz-{quiz.lesson_id}", ASSESSMENT, [quiz_file])
+        _link(module, f"quiz-{quiz.lesson_id}", f"Quiz: {lesson.title if lesson else quiz.lesson_id}")
+    files["README.txt"] = readme_text("cc", title, sum(len(q.questions) for q in quizzes))
+    _resource(resources, "readme", "webcontent", ["README.txt"], href="README.txt")
+    ET.indent(manifest)
+    document = ET.tostring(manifest, encoding="utf-8", xml_declaration=True)
+    return write_zip({"imsmanifest.xml": document, **files})
+
+
+def _metadata(metadata: ET.Element, title: str) -> None:
+    ET.SubElement(metadata, c("schema")).text = "IMS Common Cartridge"
+    ET.SubElement(metadata, c("schemaversion")).text = "1.1.0"
+    general = ET.SubElement(ET.SubElement(metadata, f"{{{LOM}}}lom"), f"{{{LOM}}}general")
+    ET.SubElement(ET.SubElement(general, f"{{{LOM}}}title"), f"{{{LOM}}}string", language="en").text = title
+
+
+def _resource(resources: ET.Element, identifier: str, kind: str, hrefs: list[str], href: str | None = None) -> None:
+    attrs = {"identifier": identifier, "type": kind, **({"href": href} if href else {})}
+    resource = ET.SubElement(resources, c("resource"), attrs)
+    for name in hrefs:
+        ET.SubElement(resource, c("file"), href=name)
+
+
+def _link(module: ET.Element, identifier: str, title: str) -> None:
+    item = ET.SubElement(module, c("item"), identifier=f"item-{identifier}", identifierref=identifier)
+    ET.SubElement(item, c("title")).text = title
+
+
+def lesson_page(lesson: Lesson, content: Content) -> tuple[str, dict[str, bytes | str]]:
+    """The lesson's student reading as one HTML page with its visuals beside it."""
+    folder = f"lessons/{lesson.id}"
+    files: dict[str, bytes | str] = {}
+    sections = []
+    for section in lesson.student_sections:
+        for _alt, target, _title in IMAGE.findall(section.markdown):
+            files[f"{folder}/{target}"] = (content.root / "lessons" / target).read_bytes()
+        body = render_markdown(section.markdown, content.catalog)
+        sections.append(f'<section id="{section.slug}"><h2>{html.escape(section.heading)}</h2>{body}</section>')
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in lesson.content_notes)
+    cited = [s for s in content.catalog.values() if s.file in lesson.sources]
+    sources = "".join(f'<li id="source-{s.key}"><strong>{html.escape(s.cite)}</strong>: “{html.escape(s.title)}”, '
+                      f"{html.escape(s.publisher)} ({html.escape(s.date)})</li>" for s in cited)
+    page = (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(lesson.title)}</title>'
+            f"<style>{PAGE_CSS}</style></head><body><h1>{html.escape(lesson.title)}</h1>"
+            + (f'<div class="note"><h2>Content note</h2><ul>{notes}</ul></div>' if notes else "")
+            + "".join(sections) + f"<h2>Sources</h2><ol>{sources}</ol></body></html>\n")
+    files = {f"{folder}/index.html": page, **files}
+    return f"{folder}/index.html", files

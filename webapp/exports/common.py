@@ -1,0 +1,88 @@
+"""What every export format shares: titles, feedback with cited evidence, Moodle's grade
+fractions, and the two question types that other systems know as matching."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from ..content.loader import Content
+from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
+from ..content.quizzes import Quiz
+
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same content always makes the same archive
+POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
+
+
+@dataclass(frozen=True)
+class PairText:
+    id: str
+    left: str
+    right: str
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def lesson_title(content: Content, quiz: Quiz) -> str:
+    lesson = content.lesson(quiz.lesson_id)
+    return lesson.title if lesson else quiz.lesson_id
+
+
+def prompt(question: Question) -> str:
+    """The prompt, with what a format can't show elsewhere: the unit, or how to order."""
+    text = one_line(question.prompt)
+    if isinstance(question, Numeric) and question.unit:
+        text += f" (Answer in {question.unit}.)"
+    if isinstance(question, Ordering):
+        text += " Give each item its position, from first to last."
+    return text
+
+
+def evidence_lines(question: Question, content: Content) -> list[str]:
+    """Each evidence quote with its citation (the short label students see, and the title)."""
+    lines = []
+    for evidence in question.evidence:
+        source = content.catalog.get(evidence.source)
+        cite = f"{source.cite}, “{source.title}”" if source else evidence.source
+        lines.append(f"Evidence: “{one_line(evidence.quote)}” — {cite}")
+    return lines
+
+
+def general_feedback(question: Question, content: Content) -> list[str]:
+    """The explanation, then the cited evidence: shown after answering, right or wrong."""
+    return [one_line(question.explanation), *evidence_lines(question, content)]
+
+
+def pairs(question: Matching | Ordering) -> list[PairText]:
+    """Matching pairs; an ordering becomes items matched to their positions."""
+    if isinstance(question, Ordering):
+        return [PairText(item.id, one_line(item.text), POSITIONS[i]) for i, item in enumerate(question.items)]
+    return [PairText(p.id, one_line(p.left), one_line(p.right)) for p in question.pairs]
+
+
+def moodle_fraction(value: float) -> str:
+    """A grade percentage as Moodle writes it (100, 50, 33.33333, -25)."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def choice_percents(question: MultipleChoice) -> dict[str, float]:
+    """Each choice's share of the marks: right ones share 100%, each wrong one takes as much away.
+
+    That is exactly our partial scoring ((right − wrong) ÷ right choices, never below 0);
+    an all-or-nothing question degrades to it (see the readme).
+    """
+    right = len(question.answer)
+    return {c.id: (100 if c.id in question.answer else -100) / right for c in question.choices}
+
+
+def write_zip(files: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+    return buffer.getvalue()

@@ -1,0 +1,128 @@
+"""Moodle XML (https://docs.moodle.org/en/Moodle_XML_format): one category per quiz.
+
+Text that Moodle shows as HTML (prompts, feedback) is written as escaped HTML paragraphs;
+choices, answers and match items as plain text.
+"""
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from ..content.loader import Content
+from ..content.questions import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from ..content.quizzes import Quiz
+from .common import (
+    choice_percents,
+    general_feedback,
+    lesson_title,
+    moodle_fraction,
+    one_line,
+    pairs,
+    prompt,
+)
+from .readme import readme_text
+
+
+def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
+    root = ET.Element("quiz")
+    count = sum(len(q.questions) for q in quizzes)
+    root.append(ET.Comment("\n" + readme_text("moodle", title, count).replace("--", "–")))
+    for quiz in quizzes:
+        category = ET.SubElement(root, "question", type="category")
+        _text(ET.SubElement(category, "category"),
+              f"$course$/top/Crossings/{lesson_title(content, quiz).replace('/', '-')}")
+        for question in quiz.questions:
+            root.append(question_element(question, content))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def question_element(question: Question, content: Content) -> ET.Element:
+    qtype, fill = QUESTION_FORMS[question.type_name]
+    el = ET.Element("question", type=qtype)
+    _text(ET.SubElement(el, "name"), question.id)
+    _rich(el, "questiontext", [prompt(question)])
+    _rich(el, "generalfeedback", general_feedback(question, content))
+    for tag, value in (("defaultgrade", "1"), ("penalty", "0"), ("hidden", "0"), ("idnumber", question.id)):
+        ET.SubElement(el, tag).text = value
+    fill(el, question)
+    return el
+
+
+def _text(parent: ET.Element, text: str) -> ET.Element:
+    ET.SubElement(parent, "text").text = text
+    return parent
+
+
+def _rich(parent: ET.Element, tag: str, paragraphs: list[str]) -> None:
+    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
+    _text(ET.SubElement(parent, tag, format="html"), body)
+
+
+def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "", fmt: str = "plain_text") -> ET.Element:
+    answer = ET.SubElement(parent, "answer", fraction=moodle_fraction(fraction), format=fmt)
+    _text(answer, text)
+    _rich(answer, "feedback", [feedback])
+    return answer
+
+
+def _choices(el: ET.Element, single: bool, answers: list[tuple[float, str, str]]) -> None:
+    for tag, value in (("single", "true" if single else "false"), ("shuffleanswers", "true"),
+                       ("answernumbering", "ABCD")):
+        ET.SubElement(el, tag).text = value
+    for fraction, text, feedback in answers:
+        _answer(el, fraction, one_line(text), feedback)
+
+
+def _single(el: ET.Element, q: SingleChoice) -> None:
+    _choices(el, True, [(100 if c.id == q.answer else 0, c.text, c.feedback) for c in q.choices])
+
+
+def _multiple(el: ET.Element, q: MultipleChoice) -> None:
+    percents = choice_percents(q)
+    _choices(el, False, [(percents[c.id], c.text, c.feedback) for c in q.choices])
+
+
+def _true_false(el: ET.Element, q: TrueFalse) -> None:
+    for value in (True, False):
+        right = value is q.answer
+        _answer(el, 100 if right else 0, "true" if value else "false", "" if right else q.wrong_feedback,
+                fmt="moodle_auto_format")
+
+
+def _short(el: ET.Element, q: ShortAnswer) -> None:
+    ET.SubElement(el, "usecase").text = "0"
+    for accepted in q.accepted:
+        _answer(el, 100, one_line(accepted), fmt="moodle_auto_format")
+
+
+def _numeric(el: ET.Element, q: Numeric) -> None:
+    answer = _answer(el, 100, f"{q.answer:g}", fmt="moodle_auto_format")
+    ET.SubElement(answer, "tolerance").text = f"{q.tolerance:g}"
+    for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0"), ("showunits", "3"), ("unitsleft", "0")):
+        ET.SubElement(el, tag).text = value
+
+
+def _matching(el: ET.Element, q: Matching | Ordering) -> None:
+    ET.SubElement(el, "shuffleanswers").text = "true"
+    for pair in pairs(q):
+        sub = _text(ET.SubElement(el, "subquestion", format="plain_text"), pair.left)
+        _text(ET.SubElement(sub, "answer"), pair.right)
+
+
+QUESTION_FORMS: dict[str, tuple[str, Callable]] = {
+    "single_choice": ("multichoice", _single), "multiple_choice": ("multichoice", _multiple),
+    "true_false": ("truefalse", _true_false), "short_answer": ("shortanswer", _short),
+    "numeric": ("numerical", _numeric), "matching": ("matching", _matching),
+    "ordering": ("matching", _matching),
+}

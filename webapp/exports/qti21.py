@@ -1,0 +1,271 @@
+"""An IMS QTI 2.1 content package: one assessmentItem per question, one assessmentTest per
+quiz, and imsmanifest.xml listing them.
+
+Response processing is written out in full (no template URLs), so an engine scores an item
+without fetching anything: SCORE is 0–1 like ours, and FEEDBACK collects the identifiers of
+the feedback to show (the chosen choices, and GENERAL: the explanation with its evidence).
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from ..content.loader import Content
+from ..content.questions import (
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from ..content.quizzes import Quiz
+from .common import general_feedback, lesson_title, one_line, pairs, prompt, write_zip
+from .readme import readme_text
+
+QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+GENERAL = "GENERAL"
+NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def ident(value: str, prefix: str = "x") -> str:
+    """A QTI identifier (an XML NCName) for one of our ids."""
+    return value if NCNAME.match(value) else prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", value)
+
+
+def q(tag: str) -> str:
+    return f"{{{QTI}}}{tag}"
+
+
+def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, q(tag), attrs)
+    el.text = text
+    return el
+
+
+def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
+    files: dict[str, bytes | str] = {}
+    manifest = ET.Element(f"{{{CP}}}manifest", {"identifier": "crossings-qti21",
+                                                f"{{{XSI}}}schemaLocation": f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
+                                                                             f"{QTI} {QTI_XSD}"})
+    metadata = ET.SubElement(manifest, f"{{{CP}}}metadata")
+    ET.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
+    ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.0.0"
+    ET.SubElement(manifest, f"{{{CP}}}organizations")
+    resources = ET.SubElement(manifest, f"{{{CP}}}resources")
+    for quiz in quizzes:
+        test_href = f"test-{quiz.lesson_id}.xml"
+        test = _resource(resources, f"test-{ident(quiz.lesson_id)}", "imsqti_test_xmlv2p1", test_href)
+        files[test_href] = _document(assessment_test(quiz, content))
+        for question in quiz.questions:
+            href = f"items/{question.id}.xml"
+            ET.SubElement(test, f"{{{CP}}}dependency", identifierref=f"item-{ident(question.id)}")
+            _resource(resources, f"item-{ident(question.id)}", "imsqti_item_xmlv2p1", href)
+            files[href] = _document(assessment_item(question, content))
+    count = sum(len(quiz.questions) for quiz in quizzes)
+    files["README.txt"] = readme_text("qti21", title, count)
+    _resource(resources, "readme", "webcontent", "README.txt")
+    return write_zip({"imsmanifest.xml": _document(manifest), **files})
+
+
+def _resource(resources: ET.Element, identifier: str, kind: str, href: str) -> ET.Element:
+    resource = ET.SubElement(resources, f"{{{CP}}}resource", identifier=identifier, type=kind, href=href)
+    ET.SubElement(resource, f"{{{CP}}}file", href=href)
+    return resource
+
+
+def _document(root: ET.Element) -> bytes:
+    ET.register_namespace("", QTI if root.tag.startswith(f"{{{QTI}}}") else CP)
+    ET.register_namespace("xsi", XSI)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def assessment_test(quiz: Quiz, content: Content) -> ET.Element:
+    test = ET.Element(q("assessmentTest"), {"identifier": f"test-{ident(quiz.lesson_id)}",
+                                           "title": lesson_title(content, quiz),
+                                           f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"})
+    sub(test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
+    part = sub(test, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
+    section = sub(part, "assessmentSection", identifier="questions", title=lesson_title(content, quiz),
+                  visible="true")
+    for question in quiz.questions:
+        sub(section, "assessmentItemRef", identifier=ident(question.id), href=f"items/{question.id}.xml")
+    total = sub(sub(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
+    sub(sub(total, "sum"), "testVariables", variableIdentifier="SCORE")
+    return test
+
+
+def assessment_item(question: Question, content: Content) -> ET.Element:
+    item = ET.Element(q("assessmentItem"), {"identifier": ident(question.id), "title": question.id,
+                                           "adaptive": "false", "timeDependent": "false",
+                                           f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"})
+    form = form_for(question)
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE", cardinality=form.cardinality,
+                      baseType=form.base_type)
+    correct = sub(declaration, "correctResponse")
+    for value in form.correct(question):
+        sub(correct, "value", value)
+    if form.mapping:
+        form.mapping(declaration, question)
+    sub(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
+    sub(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
+    form.body(sub(item, "itemBody"), question)
+    _processing(item, question, form)
+    for identifier, text in [*form.feedback(question), (GENERAL, general_feedback(question, content))]:
+        if text:
+            shown = sub(item, "modalFeedback", outcomeIdentifier="FEEDBACK", showHide="show", identifier=identifier)
+            for paragraph in [text] if isinstance(text, str) else text:
+                sub(shown, "p", one_line(paragraph))
+    return item
+
+
+def _processing(item: ET.Element, question: Question, form: Form) -> None:
+    processing = sub(item, "responseProcessing")
+    condition = sub(processing, "responseCondition")
+    blank = sub(condition, "responseIf")
+    sub(sub(blank, "isNull"), "variable", identifier="RESPONSE")
+    _set_score(blank, "0")
+    if form.mapping:
+        sub(sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "mapResponse",
+            identifier="RESPONSE")
+    else:
+        right = sub(condition, "responseElseIf")
+        right.append(form.right(question))
+        _set_score(right, "1")
+        _set_score(sub(condition, "responseElse"), "0")
+    shown = sub(sub(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple")
+    if form.feedback_from_response:
+        sub(shown, "variable", identifier="RESPONSE")
+    sub(shown, "baseValue", GENERAL, baseType="identifier")
+
+
+def _set_score(parent: ET.Element, value: str) -> None:
+    sub(sub(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
+
+
+def _match_correct(question: Question) -> ET.Element:
+    match = ET.Element(q("match"))
+    sub(match, "variable", identifier="RESPONSE")
+    sub(match, "correct", identifier="RESPONSE")
+    return match
+
+
+def _within_tolerance(question: Numeric) -> ET.Element:
+    both = ET.Element(q("and"))
+    for op, bound in (("gte", question.answer - question.tolerance), ("lte", question.answer + question.tolerance)):
+        compare = sub(both, op)
+        sub(compare, "variable", identifier="RESPONSE")
+        sub(compare, "baseValue", f"{bound:g}", baseType="float")
+    return both
+
+
+def _any_accepted(question: ShortAnswer) -> ET.Element:
+    """Any accepted answer, case ignored (stringMatch: engines honour it more widely than a
+    case-insensitive mapEntry)."""
+    either = ET.Element(q("or"))
+    for accepted in question.accepted:
+        match = sub(either, "stringMatch", caseSensitive="false")
+        sub(match, "variable", identifier="RESPONSE")
+        sub(match, "baseValue", one_line(accepted), baseType="string")
+    return either
+
+
+def _choice_body(max_choices: str) -> Callable:
+    def body(item_body: ET.Element, question: SingleChoice | MultipleChoice | TrueFalse) -> None:
+        interaction = sub(item_body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
+                          maxChoices=max_choices)
+        sub(interaction, "prompt", prompt(question))
+        for identifier, text in _choices(question):
+            sub(interaction, "simpleChoice", one_line(text), identifier=identifier)
+    return body
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    if isinstance(question, TrueFalse):
+        return [("true", "True"), ("false", "False")]
+    return [(ident(c.id, "c"), c.text) for c in question.choices]
+
+
+def _order_body(item_body: ET.Element, question: Ordering) -> None:
+    interaction = sub(item_body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    sub(interaction, "prompt", prompt(question))
+    for item in question.items:
+        sub(interaction, "simpleChoice", one_line(item.text), identifier=ident(item.id, "i"))
+
+
+def _match_body(item_body: ET.Element, question: Matching) -> None:
+    interaction = sub(item_body, "matchInteraction", responseIdentifier="RESPONSE", shuffle="true",
+                      maxAssociations=str(len(question.pairs)))
+    sub(interaction, "prompt", prompt(question))
+    for side in ("L", "R"):
+        match_set = sub(interaction, "simpleMatchSet")
+        for pair in pairs(question):
+            sub(match_set, "simpleAssociableChoice", pair.left if side == "L" else pair.right,
+                identifier=f"{side}_{ident(pair.id)}", matchMax="1")
+
+
+def _text_body(item_body: ET.Element, question: Numeric | ShortAnswer) -> None:
+    sub(item_body, "p", prompt(question))
+    sub(sub(item_body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
+
+
+def _mapping(entries: Callable[[Question], list[tuple[str, float]]]) -> Callable:
+    def add(declaration: ET.Element, question: Question) -> None:
+        mapping = sub(declaration, "mapping", lowerBound="0", upperBound="1", defaultValue="0")
+        for key, value in entries(question):
+            sub(mapping, "mapEntry", mapKey=key, mappedValue=repr(value))
+    return add
+
+
+class Form:
+    """How one of our question types is written as a QTI 2.1 item."""
+
+    def __init__(self, cardinality: str, base_type: str, correct: Callable, body: Callable, *,
+                 right: Callable = _match_correct, mapping: Callable | None = None,
+                 feedback: Callable = lambda question: [], feedback_from_response: bool = False):
+        self.cardinality, self.base_type, self.correct, self.body = cardinality, base_type, correct, body
+        self.right, self.mapping, self.feedback = right, mapping, feedback
+        self.feedback_from_response = feedback_from_response
+
+
+def _choice_feedback(question: SingleChoice | MultipleChoice) -> list[tuple[str, str]]:
+    return [(ident(c.id, "c"), c.feedback) for c in question.choices if c.feedback]
+
+
+def _partial_entries(question: MultipleChoice) -> list[tuple[str, float]]:
+    share = 1 / len(question.answer)
+    return [(ident(c.id, "c"), share if c.id in question.answer else -share) for c in question.choices]
+
+
+FORMS: dict[str, Form] = {
+    "single_choice": Form("single", "identifier", lambda x: [ident(x.answer, "c")], _choice_body("1"),
+                          feedback=_choice_feedback, feedback_from_response=True),
+    "true_false": Form("single", "identifier", lambda x: ["true" if x.answer else "false"], _choice_body("1"),
+                       feedback=lambda x: [("false" if x.answer else "true", x.wrong_feedback)],
+                       feedback_from_response=True),
+    "ordering": Form("ordered", "identifier", lambda x: [ident(i.id, "i") for i in x.items], _order_body),
+    "matching": Form("multiple", "directedPair",
+                     lambda x: [f"L_{ident(p.id)} R_{ident(p.id)}" for p in x.pairs], _match_body,
+                     mapping=_mapping(lambda x: [(f"L_{ident(p.id)} R_{ident(p.id)}", 1 / len(x.pairs))
+                                                 for p in x.pairs])),
+    "numeric": Form("single", "float", lambda x: [f"{x.answer:g}"], _text_body, right=_within_tolerance),
+    "short_answer": Form("single", "string", lambda x: [one_line(a) for a in x.accepted[:1]], _text_body,
+                         right=_any_accepted),
+}
+FORMS["multiple_choice"] = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer],
+                                _choice_body("0"), feedback=_choice_feedback, feedback_from_response=True)
+PARTIAL = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer], _choice_body("0"),
+               mapping=_mapping(_partial_entries), feedback=_choice_feedback, feedback_from_response=True)
+
+
+def form_for(question: Question) -> Form:
+    if isinstance(question, MultipleChoice) and question.scoring == "partial":
+        return PARTIAL
+    return FORMS[question.type_name]

@@ -1,0 +1,189 @@
+"""Item analysis: how each question of an assignment did, and what the class misunderstood.
+
+Read from each student's FIRST submitted attempt: later attempts follow feedback and the
+answer key, so they hide what students understood on their own.
+
+- facility: the share of the question's points the class earned (1.0 = everyone right);
+- discrimination: the point-biserial correlation between the question's score and the rest
+  of the quiz (the total without this question), over at least MIN_STUDENTS students;
+- wrong answers: how many chose each wrong choice (or gave each wrong answer), with the
+  misconception the author says it stands for.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..content.lessons import Lesson
+from ..content.loader import Content
+from ..content.questions import ChoiceQuestion, Question
+from ..content.quizzes import Quiz
+from ..models import Assignment
+from .data import FIRST, PickedAttempt, picked_attempts
+from .related import Place, related_place
+
+MIN_STUDENTS = 5        # fewer than this and the numbers say more about luck than the question
+POOR = 0.2              # discrimination below this: the question barely separates
+HARD = 0.3              # facility below this: most of the class missed it
+COMMON = 0.3            # a wrong answer chosen by this share (and 2+ students) is worth a flag
+BLANK, MISSED = "(blank)", "(missed)"
+
+
+@dataclass
+class WrongAnswer:
+    key: str
+    label: str          # "B" for a choice, else the answer in words
+    text: str
+    count: int
+    misconception: str = ""
+
+
+@dataclass
+class Flag:
+    kind: str           # misconception | hard | easy | poor | negative | few
+    text: str
+    place: Place | None = None
+
+
+@dataclass
+class ItemStats:
+    number: int
+    question: Question
+    students: int
+    correct: int
+    facility: float | None
+    discrimination: float | None
+    wrong: list[WrongAnswer]
+    place: Place | None
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def facility_percent(self) -> int | None:
+        return None if self.facility is None else round(100 * self.facility)
+
+
+@dataclass
+class ItemAnalysis:
+    assignment: Assignment
+    lesson: Lesson | None
+    quiz: Quiz | None
+    class_size: int
+    attempts: list[PickedAttempt]
+    items: list[ItemStats]
+
+    @property
+    def scores(self) -> list[int]:
+        return [a.percent for a in self.attempts if a.percent is not None]
+
+    @property
+    def message(self) -> str | None:
+        """Why there is nothing (or too little) to analyse, in words for the teacher."""
+        if self.quiz is None:
+            return "This lesson has no quiz, so there is nothing to analyse."
+        if not self.attempts:
+            return "Nobody has submitted this quiz yet. The analysis appears after the first submission."
+        if len(self.attempts) < MIN_STUDENTS:
+            n = len(self.attempts)
+            return (f"Only {n} student{'s have' if n != 1 else ' has'} submitted so far: read the numbers "
+                    f"as early signs, not verdicts.")
+        return None
+
+
+def item_analysis(assignment: Assignment, content: Content, class_size: int) -> ItemAnalysis:
+    lesson, quiz = content.lesson(assignment.lesson_id), content.quiz_for(assignment.lesson_id)
+    attempts = picked_attempts(FIRST, assignment.classroom_id, assignment.id)
+    items = [analyse_question(i, q, attempts, lesson, content)
+             for i, q in enumerate(quiz.questions if quiz else [], start=1)]
+    return ItemAnalysis(assignment, lesson, quiz, class_size, attempts, items)
+
+
+def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],
+                     lesson: Lesson | None, content: Content) -> ItemStats:
+    n = len(attempts)
+    points = [a.answers[question.id].points if question.id in a.answers else 0.0 for a in attempts]
+    rest = [sum(x.points for qid, x in a.answers.items() if qid != question.id) for a in attempts]
+    wrong = wrong_answers(question, [a.answers[question.id].answer if question.id in a.answers else None
+                                     for a in attempts])
+    stats = ItemStats(number, question, n, sum(1 for p in points if p >= 1.0),
+                      sum(points) / n if n else None, point_biserial(points, rest), wrong,
+                      related_place(question, lesson, content))
+    stats.flags = flags_for(stats, lesson)
+    return stats
+
+
+def point_biserial(item: list[float], rest: list[float]) -> float | None:
+    """Correlation of the item's score with the rest score; None when it can't be judged."""
+    if len(item) < MIN_STUDENTS:
+        return None
+    try:
+        return statistics.correlation(item, rest)
+    except statistics.StatisticsError:  # everyone scored the same on one side
+        return None
+
+
+def wrong_answers(question: Question, answers: list) -> list[WrongAnswer]:
+    """Each wrong answer given, most common first, with the misconception behind it."""
+    counts: Counter[str] = Counter()
+    words: dict[str, str] = {}
+    for answer in answers:
+        for key, text in _wrong_keys(question, answer):
+            counts[key] += 1
+            words[key] = text
+    letters = {c.id: chr(65 + i) for i, c in enumerate(getattr(question, "choices", []))}
+    misconceptions = question.misconceptions()
+    return [WrongAnswer(key, letters.get(key, words[key]), words[key], count, misconceptions.get(key, ""))
+            for key, count in counts.most_common()]
+
+
+def _wrong_keys(question: Question, answer) -> list[tuple[str, str]]:
+    if answer is None:
+        return [(BLANK, "No answer")]
+    if question.score(answer).correct:
+        return []
+    if isinstance(question, ChoiceQuestion):
+        right = question.correct_answer()
+        right = right if isinstance(right, list) else [right]
+        picked = answer if isinstance(answer, list) else [answer]
+        wrong = [(i, question.describe(i)) for i in picked if i not in right]
+        return wrong or [(MISSED, "Left out a right choice")]
+    text = question.describe(answer)
+    return [(text, text)]
+
+
+def flags_for(stats: ItemStats, lesson: Lesson | None) -> list[Flag]:
+    """Plain-language notes for the teacher, most useful first."""
+    n, flags = stats.students, []
+    if n == 0:
+        return flags
+    revisit = _revisit(stats, lesson)
+    top = next((w for w in stats.wrong if w.key not in (BLANK, MISSED)), None)
+    if top and top.count >= 2 and top.count >= COMMON * n:
+        who = "Most of the class" if top.count > n / 2 else "Many students"
+        chose = f"chose {top.label}" if top.label != top.text else f"answered “{top.text}”"
+        why = f" — it says “{top.misconception}”" if top.misconception else ""
+        flags.append(Flag("misconception", f"{who} ({top.count} of {n}) {chose}{why}{revisit}", stats.place))
+    elif stats.facility is not None and stats.facility < HARD and n >= 2:
+        flags.append(Flag("hard", f"Hard for this class: only {stats.correct} of {n} got it right{revisit}",
+                          stats.place))
+    if n >= 2 and stats.correct == n:
+        flags.append(Flag("easy", "Everyone got this right."))
+    spread = stats.correct >= 2 and n - stats.correct >= 2  # one odd answer says nothing about the question
+    if n < MIN_STUDENTS:
+        flags.append(Flag("few", "Only one student has answered so far: too few to judge this question."
+                          if n == 1 else f"Only {n} students have answered: too few to judge how well it "
+                          f"separates students."))
+    elif stats.discrimination is not None and spread and stats.discrimination < 0:
+        flags.append(Flag("negative", "Students who did well on the rest of the quiz tended to miss this one: "
+                                      "check the wording and the answer key."))
+    elif stats.discrimination is not None and spread and stats.discrimination < POOR:
+        flags.append(Flag("poor", "Question discriminates poorly: students who did well overall were hardly "
+                                  "more likely to get it right."))
+    return flags
+
+
+def _revisit(stats: ItemStats, lesson: Lesson | None) -> str:
+    if stats.place is not None:
+        return f"; revisit the section ‘{stats.place.section.heading}’."
+    objective = lesson.objective(stats.question.objective) if lesson else None
+    return f"; revisit the objective “{objective.text}”." if objective else "."
