@@ -5,13 +5,13 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-sqlite system-deps content-check screenshots audit clean
+.PHONY: run test test-sqlite system-deps content-check screenshots audit serve bench bench-load bench-load-postgres clean
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
 	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed system-deps tests/tools/node_modules
 	$(BIN)/python -m pytest
 	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser"
 
@@ -20,6 +20,12 @@ test-sqlite: $(VENV)/.installed
 
 system-deps:
 	scripts/system-deps.sh
+
+# Production serving (see docs/deploy.md): gunicorn, workers from the core count.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(VENV)/.installed
+	$(BIN)/flask --app webapp db upgrade
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 0.0.0.0:$${PORT:-8000} --access-logfile - "webapp:create_app()"
 
 screenshots: $(VENV)/.installed system-deps
 	CROSSINGS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q
@@ -32,6 +38,25 @@ audit: $(VENV)/.installed
 
 content-check: $(VENV)/.installed
 	$(BIN)/flask --app webapp content check
+
+# gift-pegjs, an independent GIFT parser the export tests read our files back with.
+tests/tools/node_modules: tests/tools/package-lock.json
+	if command -v npm >/dev/null; then npm ci --silent --prefix tests/tools; else echo "npm not found: GIFT tests will skip"; fi
+
+# Load benchmark on loopback (bench/README.md): 500 students' quiz morning against gunicorn.
+# BENCH_ARGS passes options to bench/load/run.py, e.g. BENCH_ARGS="--students 100 --profile".
+bench: bench-load
+
+bench-load: $(VENV)/.installed bench/.venv/.installed
+	$(BIN)/python bench/load/run.py $(BENCH_ARGS)
+
+bench-load-postgres: $(VENV)/.installed bench/.venv/.installed system-deps
+	scripts/with-postgres.sh $(BIN)/python bench/load/run.py --postgres $(BENCH_ARGS)
+
+bench/.venv/.installed: bench/requirements.txt
+	$(PYTHON) -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
