@@ -211,3 +211,40 @@ def test_no_page_asks_for_anything_off_this_machine(live_server, browser):
 def _chromium_profile_cleanup():
     yield
     shutil.rmtree("/tmp/.org.chromium.Chromium", ignore_errors=True)
+
+
+def html_pages(app, role: str) -> list[str]:
+    """Every HTML page a teacher or a student of the demo class can open."""
+    from webapp.models import Assignment, Classroom
+
+    with app.app_context():
+        classroom = db.session.scalar(select(Classroom).where(Classroom.name.like("Period 3%")))
+        assignment = db.session.scalar(select(Assignment).where(Assignment.classroom_id == classroom.id)
+                                       .order_by(Assignment.id))
+        attempt = db.session.scalar(select(Attempt).where(Attempt.assignment_id == assignment.id,
+                                                          Attempt.status == "submitted").order_by(Attempt.id))
+        student_id = attempt.student_id
+        if role == "teacher":
+            c = classroom.id
+            return ["/teacher/", f"/teacher/classes/{c}", f"/teacher/classes/{c}/progress",
+                    f"/teacher/classes/{c}/assign", f"/teacher/classes/{c}/students/{student_id}",
+                    f"/teacher/classes/{c}/students/{student_id}/remove", f"/teacher/attempts/{attempt.id}",
+                    "/teacher/lessons", "/teacher/lessons/brokers-and-trafficking",
+                    f"/teacher/reports/classes/{c}", f"/teacher/reports/classes/{c}/mastery",
+                    f"/teacher/reports/assignments/{assignment.id}", "/teacher/packs/", "/teacher/exports/",
+                    "/account/password"]
+        return ["/student/", f"/student/assignments/{assignment.id}", "/student/progress",
+                f"/student/attempts/{attempt.id}/results"]
+
+
+@pytest.mark.parametrize("role, login_as", [("teacher", ("teacher@example.org", "crossings-demo")),
+                                            ("student", ("ana.l", "maple-river-lantern-42"))])
+def test_every_page_passes_axe(live_server, page, role, login_as):
+    app, base = live_server
+    sign_in(page, base, *login_as)
+    checked = 0
+    for path in html_pages(app, role):
+        assert page.goto(base + path).status == 200, path
+        check_accessible(page)
+        checked += 1
+    assert checked >= (15 if role == "teacher" else 4)

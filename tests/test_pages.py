@@ -1,6 +1,7 @@
 """What anyone sees without signing in: the lessons, glossary, timeline and sources."""
 from __future__ import annotations
 
+import pytest
 from markupsafe import escape
 
 from webapp.content_store import get_content
@@ -59,3 +60,26 @@ def test_security_headers_on_every_page(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert "object-src 'none'" in response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_an_unexpected_error_shows_a_friendly_page_without_a_traceback(app, client, monkeypatch):
+    from webapp.views import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(main, "get_content", broken)
+    response = client.get("/glossary")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and "Something went wrong on our side" in html
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(app):
+    from webapp.extensions import db
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite settings; this run is on another database")
+    with db.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == ("wal", 1, 15000)
