@@ -41,6 +41,8 @@ BROKEN = [
      "quizzes/mini.yaml: question mini-walk: field 'answer': expected true or false, got text"),
     ("answer not among the choices", QUIZ, "    answer: a\n", "    answer: c\n",
      "quizzes/mini.yaml: question mini-when: field 'answer': 'c' is not among the choices (a, b)"),
+    ("duplicate choice id", QUIZ, "      - id: b\n        text: At night", "      - id: a\n        text: At night",
+     "quizzes/mini.yaml: question mini-when: field 'choices[2].id': duplicate choice id 'a'"),
     ("duplicate id", QUIZ, "  - id: mini-walk\n", "  - id: mini-when\n",
      "quizzes/mini.yaml: question mini-when: field 'id': duplicate question id"),
     ("objective the lesson does not define", QUIZ, "    objective: sources\n", "    objective: mapping\n",

@@ -1,7 +1,7 @@
 """Reading the fields of a YAML mapping while collecting every problem instead of raising."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .problems import Problem
 
@@ -92,6 +92,21 @@ class Fields:
                 out.append(str(value).strip())
             else:
                 self.error(f"{name}[{i + 1}]", f"expected text, got {describe(value)}")
+        return out
+
+    def unique_items(self, name: str, allowed: set[str], build: Callable[["Fields"], Any], noun: str,
+                     minimum: int = 0) -> list[Any]:
+        """A list of mappings, each built into an object with an ``id`` unique in the list."""
+        out, seen = [], set()
+        for i, raw in enumerate(self.items(name)):
+            child = self.child(raw, allowed, f"{name}[{i + 1}]")
+            item = build(child)
+            if item.id in seen:
+                child.error("id", f"duplicate {noun} id '{item.id}'")
+            seen.add(item.id)
+            out.append(item)
+        if 0 < len(out) < minimum:
+            self.error(name, f"needs at least {minimum} {noun}s")
         return out
 
     def child(self, data: Any, allowed: set[str], field: str) -> "Fields":

@@ -160,15 +160,8 @@ def read_lesson(path: Path, root: Path) -> tuple[Lesson | None, list[Problem]]:
 
 
 def _objectives(f: Fields) -> list[Objective]:
-    out, seen = [], set()
-    for i, raw in enumerate(f.items("objectives")):
-        c = f.child(raw, {"id", "text"}, f"objectives[{i + 1}]")
-        objective = Objective(c.text("id"), c.text("text"))
-        if objective.id in seen:
-            c.error("id", f"duplicate objective id '{objective.id}'")
-        seen.add(objective.id)
-        out.append(objective)
-    return out
+    return f.unique_items("objectives", {"id", "text"}, lambda c: Objective(c.text("id"), c.text("text")),
+                          "objective")
 
 
 def _key_terms(f: Fields) -> list[KeyTerm]:

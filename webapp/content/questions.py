@@ -102,18 +102,9 @@ class ChoiceQuestion(Question):
 
     @classmethod
     def read_choices(cls, f: Fields) -> list[Choice]:
-        choices, seen = [], set()
-        for i, raw in enumerate(f.items("choices")):
-            c = f.child(raw, {"id", "text", "feedback", "misconception"}, f"choices[{i + 1}]")
-            choice = Choice(c.text("id"), c.text("text"), c.text("feedback", False),
-                            c.text("misconception", False))
-            if choice.id in seen:
-                c.error("id", f"duplicate choice id '{choice.id}'")
-            seen.add(choice.id)
-            choices.append(choice)
-        if 0 < len(choices) < 2:
-            f.error("choices", "needs at least 2 choices")
-        return choices
+        return f.unique_items("choices", {"id", "text", "feedback", "misconception"}, lambda c: Choice(
+            c.text("id"), c.text("text"), c.text("feedback", False), c.text("misconception", False)),
+            "choice", minimum=2)
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -251,16 +242,8 @@ class Ordering(Question):
 
     @classmethod
     def read(cls, f: Fields, common: dict[str, Any]) -> "Ordering":
-        items, seen = [], set()
-        for i, raw in enumerate(f.items("items")):
-            c = f.child(raw, {"id", "text"}, f"items[{i + 1}]")
-            item = Item(c.text("id"), c.text("text"))
-            if item.id in seen:
-                c.error("id", f"duplicate item id '{item.id}'")
-            seen.add(item.id)
-            items.append(item)
-        if 0 < len(items) < 3:
-            f.error("items", "needs at least 3 items")
+        items = f.unique_items("items", {"id", "text"}, lambda c: Item(c.text("id"), c.text("text")), "item",
+                               minimum=3)
         return cls(**common, items=items)
 
     def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
@@ -308,16 +291,8 @@ class Matching(Question):
 
     @classmethod
     def read(cls, f: Fields, common: dict[str, Any]) -> "Matching":
-        pairs, seen = [], set()
-        for i, raw in enumerate(f.items("pairs")):
-            c = f.child(raw, {"id", "left", "right"}, f"pairs[{i + 1}]")
-            pair = Pair(c.text("id"), c.text("left"), c.text("right"))
-            if pair.id in seen:
-                c.error("id", f"duplicate pair id '{pair.id}'")
-            seen.add(pair.id)
-            pairs.append(pair)
-        if 0 < len(pairs) < 2:
-            f.error("pairs", "needs at least 2 pairs")
+        pairs = f.unique_items("pairs", {"id", "left", "right"},
+                               lambda c: Pair(c.text("id"), c.text("left"), c.text("right")), "pair", minimum=2)
         return cls(**common, pairs=pairs)
 
     def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
