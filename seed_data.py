@@ -28,12 +28,15 @@ from webapp.models.base import utcnow
 
 DEMO_TEACHER = ("teacher@example.org", "crossings-demo", "Ms. Rivera (demo)")
 DEMO_STUDENT_PASSPHRASE = "maple-river-lantern-42"
-DEMO_STUDENTS = ["Ana Lopez", "Ben Okafor", "Chloe Nguyen", "Dev Patel", "Eun-ji Park", "Farah Haddad"]
+DEMO_STUDENTS = ["Ana Lopez", "Ben Okafor", "Chloe Nguyen", "Dev Patel", "Eun-ji Park", "Farah Haddad",
+                 "Gabriel Santos", "Hana Kim", "Isaac Cohen", "Jade Wu", "Kofi Mensah", "Lucía Romero"]
 DEMO_CLASS = "Period 3 World History (demo)"
 # How the demo students get on with the first assignment: share of answers right, and
 # how far they got (None = submitted).
 DEMO_WORK = {"Ana Lopez": (0.9, None), "Ben Okafor": (0.55, None), "Chloe Nguyen": (0.7, 5),
-             "Eun-ji Park": (0.8, None), "Farah Haddad": (0.35, None)}
+             "Eun-ji Park": (0.8, None), "Farah Haddad": (0.35, None), "Gabriel Santos": (0.6, None),
+             "Hana Kim": (0.75, None), "Isaac Cohen": (0.45, None), "Jade Wu": (0.85, None),
+             "Kofi Mensah": (0.5, None)}
 
 
 def seed_demo() -> tuple[User, list[User]]:
