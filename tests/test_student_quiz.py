@@ -46,6 +46,7 @@ def test_dashboard_lists_the_assignment_to_do(client):
     _, assignment = setup_student(client)
     html = client.get("/student/").get_data(as_text=True)
     assert "To do (1)" in html and "Why People Leave" in html and "Not started" in html
+    assert "Progress by lesson" in html and "0 of" in html
 
 
 def test_reader_records_sections_read_and_hides_teacher_notes(client):
