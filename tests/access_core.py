@@ -38,6 +38,7 @@ ACCESS = {
     ("teacher.attempt", "GET"): OWNER_TEACHER,
     ("teacher.assign", "GET"): OWNER_TEACHER,
     ("teacher.assign", "POST"): OWNER_TEACHER,
+    ("teacher.delete_assignment", "GET"): OWNER_TEACHER,
     ("teacher.delete_assignment", "POST"): OWNER_TEACHER,
     ("student.dashboard", "GET"): STUDENT,
     ("student.my_progress", "GET"): STUDENT,

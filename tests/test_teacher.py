@@ -166,3 +166,16 @@ def test_attempt_page_shows_every_answer(client):
     db.session.commit()
     html = client.get(f"/teacher/attempts/{attempt.id}").get_data(as_text=True)
     assert html.count('class="answer-item') == 16 and "Not answered" in html
+
+
+def test_removing_an_assignment_asks_first_and_says_what_goes(client):
+    teacher = signed_in_teacher(client)
+    classroom = make_classroom(teacher)
+    assignment = make_assignment(classroom)
+    make_attempt(assignment, make_student(classroom), status="submitted", score=3.0, max_score=16.0)
+    page = client.get(f"/teacher/assignments/{assignment.id}/delete").get_data(as_text=True)
+    assert "1 quiz attempt on this assignment will be" in page
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 1
+    post(client, f"/teacher/assignments/{assignment.id}/delete")
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Attempt)) == 0

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from .. import classes, privacy, progress, quizzing
@@ -214,12 +214,18 @@ def assign(classroom_id: int):
     return render_template("teacher/assign.html", classroom=room, form=form), 400 if form.errors else 200
 
 
-@bp.post("/assignments/<int:assignment_id>/delete")
+@bp.route("/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
 def delete_assignment(assignment_id: int):
+    """Asks first (the students' work on it goes too), then removes the assignment."""
     assignment = own_assignment(assignment_id)
     room_id = assignment.classroom_id
-    if EmptyForm().validate_on_submit():
+    form = EmptyForm()
+    if form.validate_on_submit():
         db.session.delete(assignment)
         db.session.commit()
         flash("Assignment removed, with the students' work on it.", "success")
-    return redirect(url_for(".classroom", classroom_id=room_id))
+        return redirect(url_for(".classroom", classroom_id=room_id))
+    attempts = db.session.scalar(select(func.count()).select_from(Attempt)
+                                 .where(Attempt.assignment_id == assignment.id))
+    return render_template("teacher/delete_assignment.html", assignment=assignment, attempts=attempts,
+                           lesson=get_content().lesson(assignment.lesson_id), form=form)
