@@ -88,25 +88,24 @@ class Browser:
         return self.opener.open(request, timeout=5).status
 
 
-def test_acknowledged_answers_survive_kill_9(tmp_path):
+def burst_then_kill(server: subprocess.Popen, port: int) -> tuple[int, dict[str, int], int]:
+    """Save answers as fast as the server takes them, then kill -9 it mid-burst.
+
+    Returns the attempt, the newest acknowledged save of each question, and how many
+    questions there were.
+    """
     from webapp.content.loader import load_content
 
-    url = f"sqlite:///{tmp_path / 'crash.sqlite'}"
-    prepare_database(url)
-    port = free_port()
-    server = start_server(url, port)
     browser = Browser(f"http://127.0.0.1:{port}")
     browser.post_form("/login", {"csrf_token": browser.token(browser.get("/login")), "identifier": "dev.p",
                                  "password": "maple-river-lantern-42"})
-    dashboard = browser.get("/student/")
-    assignment_id = re.search(r"/student/assignments/(\d+)", dashboard).group(1)
+    assignment_id = re.search(r"/student/assignments/(\d+)", browser.get("/student/")).group(1)
     quiz_url = browser.post_form(f"/student/assignments/{assignment_id}/start",
                                  {"csrf_token": browser.token(browser.get(f"/student/assignments/{assignment_id}"))})
     attempt_id = int(quiz_url.rsplit("/", 1)[1])
     token = browser.token(browser.get(f"/student/attempts/{attempt_id}"))
     questions = [q for q in load_content(PROJECT, texts_dir=None).quiz_for("why-people-leave").questions
                  if q.type_name == "single_choice"]
-
     acknowledged: dict[str, int] = {}
     stop = threading.Event()
 
@@ -115,15 +114,12 @@ def test_acknowledged_answers_survive_kill_9(tmp_path):
         while not stop.is_set():
             seq += 1
             q = questions[seq % len(questions)]
-            choice = q.choices[seq % len(q.choices)].id
+            body = {"question_id": q.id, "fields": {q.field_name: [q.choices[seq % len(q.choices)].id]}, "seq": seq}
             try:
-                status = browser.post_json(f"/student/attempts/{attempt_id}/answer",
-                                           {"question_id": q.id, "fields": {q.field_name: [choice]}, "seq": seq},
-                                           token)
+                if browser.post_json(f"/student/attempts/{attempt_id}/answer", body, token) == 200:
+                    acknowledged[q.id] = seq
             except OSError:
                 return  # the server is gone
-            if status == 200:
-                acknowledged[q.id] = seq
 
     saver = threading.Thread(target=save_forever)
     saver.start()
@@ -135,6 +131,20 @@ def test_acknowledged_answers_survive_kill_9(tmp_path):
     server.wait()
     stop.set()
     saver.join(timeout=10)
+    return attempt_id, acknowledged, len(questions)
+
+
+def test_acknowledged_answers_survive_kill_9(tmp_path):
+    url = f"sqlite:///{tmp_path / 'crash.sqlite'}"
+    prepare_database(url)
+    port = free_port()
+    server = start_server(url, port)
+    try:
+        attempt_id, acknowledged, count = burst_then_kill(server, port)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
     engine = create_engine(url)
     with engine.connect() as connection:
@@ -142,7 +152,7 @@ def test_acknowledged_answers_survive_kill_9(tmp_path):
             "SELECT question_id, client_seq FROM responses WHERE attempt_id = :a"), {"a": attempt_id}).all())
     engine.dispose()
     lost = [qid for qid, seq in acknowledged.items() if stored.get(qid, -1) < seq]
-    assert len(acknowledged) == len(questions) and lost == []
+    assert len(acknowledged) == count and lost == []
 
     restarted = start_server(url, port)
     try:
