@@ -158,3 +158,11 @@ def test_signing_in_starts_a_new_session(client):
     login(client, teacher)
     with client.session_transaction() as session:
         assert "planted" not in session and session["_user_id"].startswith(f"{teacher.id}:")
+
+
+def test_login_is_rate_limited_per_address_too(app, client):
+    app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"] = "3 per minute"
+    token = csrf_token(client)
+    codes = [client.post("/login", data={"csrf_token": token, "identifier": f"user{i}@example.org",
+                                          "password": "guess"}).status_code for i in range(4)]
+    assert codes == [200, 200, 200, 429]

@@ -39,7 +39,8 @@ def live_server(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("live")
     app = create_app({"SECRET_KEY": "browser-tests", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'db.sqlite'}",
-                      "LOGIN_RATE_LIMIT": "1000 per minute"})
+                      "LOGIN_RATE_LIMIT": "1000 per minute",
+                      "LOGIN_RATE_LIMIT_PER_ADDRESS": "1000 per minute"})
     with app.app_context():
         db.create_all()
         sync_catalog(get_content())

@@ -37,7 +37,7 @@ def single_choice_questions():
 
 
 def signed_in_students(app, count, **assignment_kwargs):
-    app.config["LOGIN_RATE_LIMIT"] = "1000 per minute"  # a whole class signs in from one address
+    app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"] = "1000 per minute"  # fifty students, one address
     classroom = make_classroom(make_teacher())
     assignment = make_assignment(classroom, LESSON, **assignment_kwargs)
     clients = []

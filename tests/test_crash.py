@@ -49,7 +49,7 @@ with app.app_context():
 
 
 def start_server(url: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "crash-test", "LOGIN_RATE_LIMIT": "1000 per minute"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "crash-test", "LOGIN_RATE_LIMIT_PER_ADDRESS": "1000 per minute"}
     process = subprocess.Popen([str(GUNICORN), "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}",
                                 "webapp:create_app()"], cwd=PROJECT, env=env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

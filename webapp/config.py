@@ -51,7 +51,10 @@ def from_env(config: dict, instance_path: str) -> None:
     _default(config, "SQLALCHEMY_DATABASE_URI", database_url(instance_path))
     _default(config, "TEACHER_SIGNUP_CODE", env.get("TEACHER_SIGNUP_CODE") or None)
     _default(config, "RATELIMIT_STORAGE_URI", env.get("RATELIMIT_STORAGE_URI", "memory://"))
+    # Per account: guessing one password. Per address: a whole class signs in from one school
+    # address (NAT), so this one is far higher.
     _default(config, "LOGIN_RATE_LIMIT", env.get("LOGIN_RATE_LIMIT", "10 per minute"))
+    _default(config, "LOGIN_RATE_LIMIT_PER_ADDRESS", env.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "200 per minute"))
     if is_production() or env.get("SESSION_COOKIE_SECURE") == "1":
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",

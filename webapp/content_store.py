@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -10,6 +11,8 @@ from .content.loader import PROJECT_ROOT, Content, load_valid_content
 
 _lock = threading.Lock()
 _cache: dict[Path, tuple[tuple, Content]] = {}
+_checked: dict[Path, float] = {}
+CHECK_EVERY_SECONDS = 1.0  # looking at every file's mtime on every request cost real time
 
 
 def _stamp(root: Path) -> tuple:
@@ -20,9 +23,13 @@ def _stamp(root: Path) -> tuple:
 def get_content(root: Path | None = None) -> Content:
     """The current content; raises ContentError (with every problem) if the files are broken."""
     root = root or Path(current_app.config.get("CONTENT_ROOT", PROJECT_ROOT))
-    stamp = _stamp(root)
+    now = time.monotonic()
     with _lock:
         cached = _cache.get(root)
+        if cached and now - _checked.get(root, 0.0) < CHECK_EVERY_SECONDS:
+            return cached[1]
+        stamp = _stamp(root)
+        _checked[root] = now
         if cached and cached[0] == stamp:
             return cached[1]
         content = load_valid_content(root)

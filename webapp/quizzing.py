@@ -3,12 +3,17 @@
 Every function is safe to call twice at once (a double click, a replayed request, two
 tabs): an attempt is created once per number, an answer is one row per question that a
 later save replaces, and submitting a submitted attempt changes nothing.
+
+The writers below end the request's read transaction first and take the write lock only
+for their own few statements (``writing()``): holding SQLite's one write lock for a whole
+request made a quiz morning queue up behind it (bench/README.md).
 """
 from __future__ import annotations
 
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .content.loader import Content
 from .content.questions import Question
+from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Response, User
 from .models.base import utcnow
@@ -58,20 +64,21 @@ def can_start_new(assignment: Assignment, attempts: list[Attempt]) -> bool:
 
 def start_or_resume(assignment: Assignment, student: User) -> Attempt | None:
     """The student's open attempt, or a new one if they have attempts left, else None."""
-    existing = open_attempt(assignment, student)
-    if existing is not None:
-        return existing
-    attempts = attempts_for(assignment, student)
-    if not can_start_new(assignment, attempts):
-        return None
-    attempt = Attempt(assignment_id=assignment.id, student_id=student.id, number=len(attempts) + 1,
-                      shuffle_seed=secrets.randbelow(2**31) if assignment.shuffle else 0)
-    db.session.add(attempt)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same request raced us: use the attempt it made
-        db.session.rollback()
-        return open_attempt(assignment, student)
+    db.session.commit()
+    with writing():
+        attempts = attempts_for(assignment, student)
+        existing = next((a for a in attempts if a.status == IN_PROGRESS), None)
+        if existing is not None or not can_start_new(assignment, attempts):
+            db.session.commit()
+            return existing
+        attempt = Attempt(assignment_id=assignment.id, student_id=student.id, number=len(attempts) + 1,
+                          shuffle_seed=secrets.randbelow(2**31) if assignment.shuffle else 0)
+        db.session.add(attempt)
+        try:
+            db.session.commit()
+        except IntegrityError:  # PostgreSQL: the same request raced us; use the attempt it made
+            db.session.rollback()
+            return open_attempt(assignment, student)
     return attempt
 
 
@@ -105,14 +112,22 @@ def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int 
     A save whose ``client_seq`` is lower than the stored one is older than what we have
     (a replay, or a retry that arrived late) and leaves the stored answer alone.
     """
-    locked = _lock(attempt)
-    if locked.status != IN_PROGRESS:
-        raise QuizClosed()
     answer = question.normalize(raw)
     if answer is None:
         raise BadAnswer(f"That is not an answer to question {question.id}.")
     now = utcnow()
-    values = dict(attempt_id=attempt.id, question_id=question.id, answer=answer,
+    db.session.commit()
+    with writing():
+        return _store_answer(attempt, question, answer, now, client_seq)
+
+
+def _store_answer(attempt: Attempt, question: Question, answer: Any, now: datetime,
+                  client_seq: int) -> SaveResult:
+    locked = _lock(attempt)
+    if locked.status != IN_PROGRESS:
+        db.session.commit()
+        raise QuizClosed()
+    values = dict(attempt_id=locked.id, question_id=question.id, answer=answer,
                   points=question.score(answer).points, answered_at=now, client_seq=client_seq)
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -123,18 +138,24 @@ def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int 
         where=(Response.client_seq <= stmt.excluded.client_seq) | (stmt.excluded.client_seq == 0))
     db.session.execute(stmt)
     answered = db.session.scalar(select(func.count()).select_from(Response)
-                                 .where(Response.attempt_id == attempt.id))
+                                 .where(Response.attempt_id == locked.id))
     db.session.commit()
     return SaveResult(question.id, now.isoformat() + "Z", answered or 0)
 
 
 def submit(attempt: Attempt, content: Content) -> Attempt:
     """Score and close the attempt; a second submit returns it unchanged."""
+    questions = {q.id: q for q in ordered_questions(attempt, content)}
+    db.session.commit()
+    with writing():
+        return _close(attempt, questions)
+
+
+def _close(attempt: Attempt, questions: dict[str, Question]) -> Attempt:
     locked = _lock(attempt)
     if locked.status == SUBMITTED:
         db.session.commit()
         return locked
-    questions = {q.id: q for q in ordered_questions(locked, content)}
     score = 0.0
     for response in db.session.scalars(select(Response).where(Response.attempt_id == locked.id)):
         question = questions.get(response.question_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
 from .database import mark_writing
@@ -36,8 +36,15 @@ def load_user(cookie_id: str) -> User | None:
     return user if user is not None and user.session_version == int(version) else None
 
 
+def locks_late(view):
+    """For views whose logic takes the write lock itself, only around its writes (quizzing)."""
+    view.locks_late = True
+    return view
+
+
 def _mark_writes() -> None:
-    mark_writing(request.method in WRITE_METHODS)
+    view = current_app.view_functions.get(request.endpoint or "")
+    mark_writing(request.method in WRITE_METHODS and not getattr(view, "locks_late", False))
 
 
 def _headers(response):

@@ -1,15 +1,24 @@
 """Template filters shared by every page."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Flask, url_for
 
 from .content.render import render_inline, render_markdown
+from .content.loader import Content
 from .content_store import get_content
 
 
 def lesson_markdown(text: str):
     """Lesson Markdown with citations linked and visuals served by the app."""
-    return render_markdown(text, get_content().catalog,
+    return _rendered(text, get_content())
+
+
+@lru_cache(maxsize=256)
+def _rendered(text: str, content: Content):
+    """Cached per text and per loaded content (a reload gives a new Content, so new keys)."""
+    return render_markdown(text, content.catalog,
                            lambda path: url_for("main.visual", name=path.removeprefix("visuals/")))
 
 

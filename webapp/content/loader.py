@@ -20,7 +20,7 @@ LESSON_FILE = re.compile(r"^\d\d-[a-z0-9-]+\.md$")
 SOURCE_FIELDS = {"file", "key", "cite", "title", "publisher", "author", "date", "kind", "about"}
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: a reload makes a new one
 class Content:
     lessons: list[Lesson]
     quizzes: dict[str, Quiz]

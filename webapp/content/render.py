@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Callable
 
 import markdown
@@ -41,7 +42,12 @@ def render_markdown(text: str, catalog: dict[str, Source] | None = None,
     return Markup(md.convert(text))  # nosec B704
 
 
+@lru_cache(maxsize=4096)
 def render_inline(text: str) -> Markup:
-    """A one-line field (a prompt, a choice) with inline Markdown only."""
+    """A one-line field (a prompt, a choice) with inline Markdown only.
+
+    Cached: a quiz page shows some sixty of these, and building a Markdown converter for each
+    was most of the page's time.
+    """
     rendered = markdown.markdown(text, extensions=["smarty"], output_format="html")
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S))  # nosec B704

@@ -22,8 +22,12 @@ def _limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _address_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_address_limit, methods=["POST"])
 @limiter.limit(_limit, key_func=_login_key, methods=["POST"])
 def login():
     form = LoginForm()
@@ -78,7 +82,7 @@ def change_password():
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_limit, methods=["POST"])
+@limiter.limit(_address_limit, methods=["POST"])
 def join():
     form = JoinForm()
     if form.validate_on_submit():

@@ -12,7 +12,7 @@ from ..forms import EmptyForm
 from ..models import Assignment, Attempt, Enrollment, ReadingProgress
 from ..models.base import utcnow
 from ..sanitize import render_teacher_markdown
-from ..security import student_required
+from ..security import locks_late, student_required
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 
@@ -92,6 +92,7 @@ def mark_read(assignment_id: int, section: str):
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
+@locks_late
 def start(assignment_id: int):
     assignment = my_assignment(assignment_id)
     if not EmptyForm().validate_on_submit():
@@ -116,6 +117,7 @@ def quiz(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
+@locks_late
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
     attempt = my_attempt(attempt_id)
@@ -141,6 +143,7 @@ def save_answer(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>")
+@locks_late
 def save_all(attempt_id: int):
     """The plain form submit (no script): save every answer given, then go on."""
     attempt = my_attempt(attempt_id)
@@ -185,6 +188,7 @@ def confirm(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
+@locks_late
 def submit(attempt_id: int):
     attempt = my_attempt(attempt_id)
     if EmptyForm().validate_on_submit():
