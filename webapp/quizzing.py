@@ -116,18 +116,19 @@ def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int 
     if answer is None:
         raise BadAnswer(f"That is not an answer to question {question.id}.")
     now = utcnow()
+    attempt_id = attempt.id  # read before the commit below expires the object
     db.session.commit()
     with writing():
-        return _store_answer(attempt, question, answer, now, client_seq)
+        return _store_answer(attempt_id, question, answer, now, client_seq)
 
 
-def _store_answer(attempt: Attempt, question: Question, answer: Any, now: datetime,
+def _store_answer(attempt_id: int, question: Question, answer: Any, now: datetime,
                   client_seq: int) -> SaveResult:
-    locked = _lock(attempt)
-    if locked.status != IN_PROGRESS:
+    status = db.session.scalar(select(Attempt.status).where(Attempt.id == attempt_id).with_for_update())
+    if status != IN_PROGRESS:
         db.session.commit()
         raise QuizClosed()
-    values = dict(attempt_id=locked.id, question_id=question.id, answer=answer,
+    values = dict(attempt_id=attempt_id, question_id=question.id, answer=answer,
                   points=question.score(answer).points, answered_at=now, client_seq=client_seq)
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -138,7 +139,7 @@ def _store_answer(attempt: Attempt, question: Question, answer: Any, now: dateti
         where=(Response.client_seq <= stmt.excluded.client_seq) | (stmt.excluded.client_seq == 0))
     db.session.execute(stmt)
     answered = db.session.scalar(select(func.count()).select_from(Response)
-                                 .where(Response.attempt_id == locked.id))
+                                 .where(Response.attempt_id == attempt_id))
     db.session.commit()
     return SaveResult(question.id, now.isoformat() + "Z", answered or 0)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .. import progress, quizzing
 from ..content_store import get_content
@@ -33,7 +34,8 @@ def my_assignment(assignment_id: int) -> Assignment:
 
 
 def my_attempt(attempt_id: int) -> Attempt:
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                                .options(joinedload(Attempt.assignment)))  # every view needs its lesson
     if attempt is None or attempt.student_id != current_user.id:
         abort(404)
     return attempt
