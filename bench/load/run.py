@@ -3,7 +3,7 @@
 1. A fresh database in a temporary folder (SQLite; ``--postgres`` uses the server that
    ``scripts/with-postgres.sh`` names in TEST_DATABASE_URL) gets the world: teachers,
    classes, students, one quiz assignment per class (bench/load/world.py).
-2. gunicorn serves ``webapp:create_app()`` on 127.0.0.1 with 2 × cores + 1 sync workers.
+2. gunicorn serves ``webapp:create_app()`` on 127.0.0.1 with 2 × cores + 1 workers of 4 threads.
    All simulated students share one address, so the login rate limit is raised for the
    run (LOGIN_RATE_LIMIT); everything else is the app as deployed.
 3. locust (bench/.venv) runs the class morning (bench/load/locustfile.py), then the
@@ -53,6 +53,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--capacity-users", type=int, default=16, help="concurrent clients in the capacity phase")
     parser.add_argument("--capacity-time", type=int, default=15, help="seconds per capacity run")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker, as make serve runs it (a sign-in's argon2id does not "
+                             "block the worker's other requests)")
     parser.add_argument("--app", default="webapp:create_app()",
                         help="gunicorn app spec: point it at a module that patches the app to try a fix")
     parser.add_argument("--port", type=int, default=0, help="default: a free one")
@@ -130,7 +133,8 @@ def warm_up(host: str, workers: int) -> None:
 def serve(args, tmp: Path, env: dict) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with open(tmp / "gunicorn.log", "w") as log:
-        return subprocess.Popen([str(gunicorn), "--workers", str(args.workers), "--bind",
+        return subprocess.Popen([str(gunicorn), "--workers", str(args.workers), "--threads", str(args.threads),
+                                 "--bind",
                                  f"127.0.0.1:{args.port}", "--log-level", "warning", args.app],
                                 env=env, cwd=PROJECT, stdout=log, stderr=subprocess.STDOUT)
 
