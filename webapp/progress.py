@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
+from .content.lessons import Objective
 from .content.loader import Content
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
@@ -145,17 +146,23 @@ def sections_read(student: User) -> dict[str, set[str]]:
     return out
 
 
-def objective_mastery(attempt: Attempt, content: Content) -> list[tuple[str, str, float]]:
-    """(objective id, objective text, share of points earned) from one attempt's answers."""
-    lesson = content.lesson(attempt.assignment.lesson_id)
-    quiz = content.quiz_for(attempt.assignment.lesson_id)
+def objective_questions(lesson_id: str, content: Content) -> list[tuple[Objective, tuple[str, ...]]]:
+    """Each objective of the lesson that its quiz tests, with the ids of those questions."""
+    lesson, quiz = content.lesson(lesson_id), content.quiz_for(lesson_id)
     if lesson is None or quiz is None:
         return []
+    groups = [(o, tuple(q.id for q in quiz.questions if q.objective == o.id)) for o in lesson.objectives]
+    return [(objective, ids) for objective, ids in groups if ids]
+
+
+def share_of(question_ids: tuple[str, ...], points: dict[str, float]) -> float:
+    """Mastery of an objective: points earned on its questions over their number (unanswered is 0)."""
+    return sum(points.get(i, 0.0) for i in question_ids) / len(question_ids)
+
+
+def objective_mastery(attempt: Attempt, content: Content) -> list[tuple[str, str, float]]:
+    """(objective id, objective text, share of points earned) from one attempt's answers."""
     points = {r.question_id: r.points or 0.0 for r in db.session.scalars(
         select(Response).where(Response.attempt_id == attempt.id))}
-    out = []
-    for objective in lesson.objectives:
-        ids = [q.id for q in quiz.questions if q.objective == objective.id]
-        if ids:
-            out.append((objective.id, objective.text, sum(points.get(i, 0.0) for i in ids) / len(ids)))
-    return out
+    return [(objective.id, objective.text, share_of(ids, points))
+            for objective, ids in objective_questions(attempt.assignment.lesson_id, content)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..content.lessons import Objective
 from ..content.loader import Content
 from ..models import Assignment, Classroom, User
+from ..progress import objective_questions, share_of
 from .data import LATEST, picked_attempts
 
 
@@ -54,21 +55,9 @@ class MasteryReport:
 
 def objective_columns(assignments: list[Assignment], content: Content) -> list[ObjectiveColumn]:
     """One column per objective that has quiz questions, assignment by assignment."""
-    columns = []
-    for assignment in assignments:
-        lesson, quiz = content.lesson(assignment.lesson_id), content.quiz_for(assignment.lesson_id)
-        if lesson is None or quiz is None:
-            continue
-        for objective in lesson.objectives:
-            ids = tuple(q.id for q in quiz.questions if q.objective == objective.id)
-            if ids:
-                columns.append(ObjectiveColumn(assignment, lesson.title, objective, ids))
-    return columns
-
-
-def share_of(question_ids: tuple[str, ...], points: dict[str, float]) -> float:
-    """Points earned on these questions over their number (unanswered counts as 0)."""
-    return sum(points.get(i, 0.0) for i in question_ids) / len(question_ids)
+    return [ObjectiveColumn(assignment, content.lesson(assignment.lesson_id).title, objective, ids)
+            for assignment in assignments
+            for objective, ids in objective_questions(assignment.lesson_id, content)]
 
 
 def class_mastery(classroom: Classroom, students: list[User], assignments: list[Assignment],
