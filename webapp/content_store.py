@@ -5,8 +5,9 @@ import threading
 import time
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app
 
+from .content.lessons import Lesson
 from .content.loader import PROJECT_ROOT, Content, load_valid_content
 
 _lock = threading.Lock()
@@ -35,3 +36,12 @@ def get_content(root: Path | None = None) -> Content:
         content = load_valid_content(root)
         _cache[root] = (stamp, content)
         return content
+
+
+def lesson_or_404(lesson_id: str) -> tuple[Lesson, Content]:
+    """The lesson with this id and the content it belongs to; 404 when there is none."""
+    content = get_content()
+    lesson = content.lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    return lesson, content

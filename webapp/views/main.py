@@ -1,11 +1,11 @@
 """Pages anyone can read: the lesson catalog, a lesson, the glossary, the sources."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, send_from_directory, url_for
+from flask import Blueprint, Response, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 
 from ..content.timeline_svg import render_timeline_svg
-from ..content_store import get_content
+from ..content_store import get_content, lesson_or_404
 
 bp = Blueprint("main", __name__)
 
@@ -24,10 +24,7 @@ def catalog():
 
 @bp.get("/lessons/<lesson_id>")
 def lesson(lesson_id: str):
-    content = get_content()
-    found = content.lesson(lesson_id)
-    if found is None:
-        abort(404)
+    found, content = lesson_or_404(lesson_id)
     return render_template("lesson.html", lesson=found, content=content,
                            show_teacher_notes=current_user.is_authenticated and current_user.is_teacher)
 

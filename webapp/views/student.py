@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import progress, quizzing
-from ..content_store import get_content
+from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Assignment, Attempt, Enrollment, ReadingProgress
@@ -63,10 +63,7 @@ def _module_progress(items, content):
 @bp.get("/assignments/<int:assignment_id>")
 def read(assignment_id: int):
     assignment = my_assignment(assignment_id)
-    content = get_content()
-    lesson = content.lesson(assignment.lesson_id)
-    if lesson is None:
-        abort(404)
+    lesson, content = lesson_or_404(assignment.lesson_id)
     attempts = quizzing.attempts_for(assignment, current_user)
     return render_template("student/read.html", assignment=assignment, lesson=lesson, content=content,
                            read=progress.sections_read(current_user).get(lesson.id, set()),

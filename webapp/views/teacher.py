@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
 from .. import classes, privacy, progress, quizzing
-from ..content_store import get_content
+from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
 from ..forms.teacher import AssignForm, ClassroomForm, JoinSettingsForm, RemoveStudentForm, RosterForm
@@ -186,10 +186,7 @@ def catalog():
 
 @bp.get("/lessons/<lesson_id>")
 def preview(lesson_id: str):
-    content = get_content()
-    lesson = content.lesson(lesson_id)
-    if lesson is None:
-        abort(404)
+    lesson, content = lesson_or_404(lesson_id)
     return render_template("teacher/preview.html", lesson=lesson, quiz=content.quiz_for(lesson_id),
                            content=content, classrooms=classes.teacher_classrooms(current_user))
 
