@@ -18,7 +18,7 @@ def lesson_markdown(text: str):
 @lru_cache(maxsize=256)
 def _rendered(text: str, content: Content):
     """Cached per text and per loaded content (a reload gives a new Content, so new keys)."""
-    return render_markdown(text, content.catalog,
+    return render_markdown(text, content.citable,
                            lambda path: url_for("main.visual", name=path.removeprefix("visuals/")))
 
 

@@ -18,6 +18,7 @@ from .timeline import TimelineEvent, load_timeline
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LESSON_FILE = re.compile(r"^\d\d-[a-z0-9-]+\.md$")
 SOURCE_FIELDS = {"file", "key", "cite", "title", "publisher", "author", "date", "kind", "about"}
+BACKGROUND_FIELDS = {"background", "cite", "title", "publisher", "year", "used_for"}
 
 
 @dataclass(eq=False)  # compared and hashed by identity: a reload makes a new one
@@ -29,6 +30,17 @@ class Content:
     texts_dir: Path | None = None
     problems: list[Problem] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    background: dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def citable(self) -> dict[str, Source]:
+        """Everything a lesson may cite as ``[@key]``: the four sources and the background references."""
+        return {**{s.key: s for s in self.catalog.values()}, **self.background}
+
+    def background_for(self, lesson: Lesson) -> list[Source]:
+        """The background references a lesson cites, in catalog order."""
+        body = "\n".join(s.markdown for s in lesson.sections)
+        return [ref for key, ref in self.background.items() if f"[@{key}]" in body]
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
@@ -62,16 +74,16 @@ def load_content(root: Path = PROJECT_ROOT, texts_dir: Path | None | bool = True
     problems: list[Problem] = []
     folder = full_texts_dir(root) if texts_dir is True else texts_dir
     texts = load_full_texts(folder)
-    catalog = read_catalog(root, problems)
+    catalog, background = read_catalog(root, problems)
     lessons = _read_lessons(root, problems)
     quizzes = _read_quizzes(root, problems)
-    content = Content(lessons, quizzes, catalog, root, folder, problems)
+    content = Content(lessons, quizzes, catalog, root, folder, problems, background=background)
     timeline_file = root / "lessons" / "timeline.yaml"
     if timeline_file.exists():
         content.timeline, errors = load_timeline(timeline_file, texts, label="lessons/timeline.yaml")
         problems += errors
     for lesson in lessons:
-        problems += check_lesson_grounding(lesson, catalog, texts)
+        problems += check_lesson_grounding(lesson, catalog, texts, background)
     for quiz in quizzes.values():
         problems += check_quiz_evidence(quiz, catalog, texts)
     _cross_check(content, problems)
@@ -86,24 +98,40 @@ def load_valid_content(root: Path = PROJECT_ROOT) -> Content:
     return content
 
 
-def read_catalog(root: Path, problems: list[Problem]) -> dict[str, Source]:
+def read_catalog(root: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, Source]]:
+    """The sources (by file name) and the background references (by key).
+
+    A background reference is a well-established outside work that a lesson leans on for a
+    fact the four sources do not give; it is cited like a source but never quoted.
+    """
     path, name = root / "sources" / "catalog.yaml", "sources/catalog.yaml"
+    catalog: dict[str, Source] = {}
+    background: dict[str, Source] = {}
     if not path.is_file():
         problems.append(Problem(name, "missing: the source catalog is required"))
-        return {}
+        return catalog, background
     data, errors = parse_yaml(path.read_text(encoding="utf-8"), name)
     problems += errors
-    catalog: dict[str, Source] = {}
     if errors:
-        return catalog
+        return catalog, background
     if not isinstance(data, list):
         problems.append(Problem(name, "expected a list of sources"))
-        return catalog
+        return catalog, background
     for i, raw in enumerate(data, start=1):
+        if isinstance(raw, dict) and "background" in raw:
+            ref = _background(Fields(raw, problems, name, f"background {raw.get('background')}", BACKGROUND_FIELDS))
+            background[ref.key] = ref
+            continue
         f = Fields(raw, problems, name, f"source {i}", SOURCE_FIELDS)
         source = Source(**{k: f.text(k) for k in sorted(SOURCE_FIELDS)})
         catalog[source.file] = source
-    return catalog
+    return catalog, background
+
+
+def _background(f: Fields) -> Source:
+    return Source(file="", key=f.text("background"), cite=f.text("cite"), title=f.text("title"),
+                  publisher=f.text("publisher"), author="", date=str(f.integer("year")),
+                  kind="background reference", about=f.text("used_for"))
 
 
 def _read_lessons(root: Path, problems: list[Problem]) -> list[Lesson]:

@@ -90,7 +90,7 @@ def lesson_page(lesson: Lesson, content: Content) -> tuple[str, dict[str, bytes 
     for section in lesson.student_sections:
         for _alt, target, _title in IMAGE.findall(section.markdown):
             files[f"{folder}/{target}"] = (content.root / "lessons" / target).read_bytes()
-        body = render_markdown(section.markdown, content.catalog)
+        body = render_markdown(section.markdown, content.citable)
         sections.append(f'<section id="{section.slug}"><h2>{html.escape(section.heading)}</h2>{body}</section>')
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in lesson.content_notes)
     cited = [s for s in content.catalog.values() if s.file in lesson.sources]

@@ -37,7 +37,7 @@ TIMELINE_PAGE_HEIGHT = 1000  # SVG units that fit one printed page at the page's
 @pass_context
 def lesson_md(context, text: str):
     """Lesson Markdown with visuals at the address this build uses (``asset_url`` in the context)."""
-    return render_markdown(text, context["content"].catalog, context["asset_url"])
+    return render_markdown(text, context["content"].citable, context["asset_url"])
 
 
 def scope_ids(html: str, prefix: str) -> Markup:
