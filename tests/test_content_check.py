@@ -33,7 +33,7 @@ def test_the_valid_fixture_has_no_problems():
 
 BROKEN = [
     ("unknown field", QUIZ, "    skill: recall\n", "    skill: recall\n    hint: guess\n",
-     "quizzes/mini.yaml: question mini-when: field 'hint': unknown field (allowed: answer, choices, evidence, "
+     "quizzes/mini.yaml: question mini-when: field 'hint': unknown field (allowed: answer, choices, draws_on, evidence, "
      "explanation, id, objective, prompt, skill, type)"),
     ("missing field", QUIZ, "    prompt: When did the ferry cross?\n", "",
      "quizzes/mini.yaml: question mini-when: field 'prompt': missing required field"),
@@ -115,3 +115,50 @@ def test_lesson_prose_may_not_repeat_a_source_outside_a_quotation(tmp_path):
     root = broken_copy(tmp_path, LESSON, "Travellers crossed a river early in the morning [@river].",
                        copied + " [@river]")
     assert any("runs of 12 words repeat river.txt outside a quotation" in p for p in problems_of(root))
+
+
+DOCUMENT_SET = [
+    ("too few documents", "### Document B: the guide's words", "### Not a document",
+     "lessons/01-mini.md:39: the document set has 1 documents ('### Document A: …' under '## Comparing the sources'); "
+     "expected 2–4"),
+    ("document without a headnote", "**Headnote.** *Who made it:* the narrator.", "*Who made it:* the narrator.",
+     "lessons/01-mini.md:43: Document A has no headnote (a paragraph starting '**Headnote.**')"),
+    ("headnote that does not say for whom", "*For whom:* readers of the test press.", "readers of the test press.",
+     "lessons/01-mini.md:43: Document A's headnote does not say: For whom:"),
+    ("document without an excerpt", "> “We walked all day,” said the guide\n>\n> — the guide [@river]\n", "",
+     "lessons/01-mini.md:52: Document B has 0 excerpts (blockquotes); expected exactly 1"),
+    ("excerpt over 120 words", "> the travellers waited on the far bank for the bus that never came\n",
+     "> " + "the bus that never came " * 25 + "\n",
+     "lessons/01-mini.md:48: Document A's excerpt has 125 words; at most 120"),
+    ("excerpt not verbatim", "> the travellers waited on the far bank for the bus that never came\n",
+     "> the travellers waited on the near bank\n",
+     "lessons/01-mini.md:48: quotation not found verbatim in river.txt: 'the travellers waited on the near bank'"),
+    ("organizer without a corroboration row", "| **Corroboration:** do they agree? | | |\n", "",
+     "lessons/01-mini.md: the organizer has no row for corroboration"),
+    ("organizer filled in", "| **Sourcing:** who made it? | | |", "| **Sourcing:** who made it? | the narrator | |",
+     "lessons/01-mini.md: the organizer's row 'sourcing' is filled in; leave its answer cells blank for students"),
+    ("no model answers", "**Model answers.** Both", "Both",
+     "lessons/01-mini.md: the teacher notes have no model answers for the document set "
+     "(a paragraph starting '**Model answers.**')"),
+]
+
+
+@pytest.mark.parametrize("kind, old, new, message", DOCUMENT_SET, ids=[d[0] for d in DOCUMENT_SET])
+def test_each_document_set_problem_is_reported_exactly(tmp_path, kind, old, new, message):
+    assert message in problems_of(broken_copy(tmp_path, LESSON, old, new))
+
+
+def test_a_background_reference_is_cited_without_being_a_lesson_source(tmp_path):
+    root = broken_copy(tmp_path, "sources/catalog.yaml", "  about: a made-up crossing\n",
+                       "  about: a made-up crossing\n- background: bg-ferries\n  cite: Ferry Atlas, 2001\n"
+                       "  title: Ferries of the World\n  publisher: Atlas Press\n  year: 2001\n"
+                       "  used_for: ferry timetables\n")
+    lesson = root / LESSON
+    lesson.write_text(lesson.read_text().replace("[@river].\n", "[@river]. *Background:* ferries are slow "
+                                                 "[@bg-ferries].\n", 1))
+    content = load_content(root, texts_dir=TEXTS)
+    assert [str(p) for p in content.problems] == []
+    assert [ref.cite for ref in content.background_for(content.lessons[0])] == ["Ferry Atlas, 2001"]
+    quoted = broken_copy(tmp_path / "c", LESSON, ">\n> — the narrator [@river]\n", ">\n> — the atlas [@bg-ferries]\n")
+    (quoted / "sources/catalog.yaml").write_text((root / "sources/catalog.yaml").read_text())
+    assert "lessons/01-mini.md:35: a background reference is cited, never quoted" in problems_of(quoted)

@@ -32,21 +32,26 @@ def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
     return problems
 
 
-def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source],
-                           texts: dict[str, str] | None) -> list[Problem]:
+def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source], texts: dict[str, str] | None,
+                           background: dict[str, Source] | None = None) -> list[Problem]:
     problems = []
     by_key = {s.key: s for s in catalog.values()}
+    background = background or {}
     for name in lesson.sources:
         if name not in catalog:
             problems.append(Problem(lesson.path, f"unknown source '{name}'", field="sources"))
     body = "\n".join(s.markdown for s in lesson.sections)
     for key in sorted(set(re.findall(r"\[@([A-Za-z][\w-]*)\]", body))):
+        if key in background:
+            continue
         if key not in by_key:
             problems.append(Problem(lesson.path, f"citation [@{key}] names no source in the catalog"))
         elif by_key[key].file not in lesson.sources:
             problems.append(Problem(lesson.path, f"citation [@{key}] cites {by_key[key].file}, "
                                     "which is not in the lesson's sources"))
     for quote in lesson.quotations:
+        if any(k in background for k in quote.keys):
+            problems.append(Problem(lesson.path, "a background reference is cited, never quoted", line=quote.line))
         problems += _check_quotation(lesson, quote, by_key, texts)
     if texts is not None:
         problems += _copied_runs(lesson, texts)
@@ -55,9 +60,10 @@ def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source],
 
 def _check_quotation(lesson, quote, by_key, texts) -> list[Problem]:
     problems = []
-    if word_count(quote.text) > MAX_QUOTE_WORDS:
-        problems.append(Problem(lesson.path, f"quotation has {word_count(quote.text)} words; "
-                                f"at most {MAX_QUOTE_WORDS}", line=quote.line))
+    if word_count(quote.text) > quote.max_words:
+        what = f"Document {quote.document}'s excerpt" if quote.document else "quotation"
+        problems.append(Problem(lesson.path, f"{what} has {word_count(quote.text)} words; "
+                                f"at most {quote.max_words}", line=quote.line))
     files = [by_key[k].file for k in quote.keys if k in by_key]
     if texts is not None and files and not any(quote_found(quote.text, texts.get(f, ""), gaps=True) for f in files):
         problems.append(Problem(lesson.path, f"quotation not found verbatim in {', '.join(files)}: "

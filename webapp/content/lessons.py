@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .docsets import EXCERPT_MAX_WORDS, DocumentSet, check_document_set, find_document_set
 from .fields import Fields
 from .frontmatter import split_front_matter
 from .problems import Problem
+from .sources import MAX_QUOTE_WORDS
 
 FIXED_SECTIONS = {"Voices": "voices", "Comparing the sources": "comparison",
                   "Discussion": "discussion", "Teacher notes": "teacher"}
@@ -38,6 +41,11 @@ class Quotation:
     text: str
     attribution: str
     line: int
+    document: str = ""  # the letter of the document-set document it is the excerpt of
+
+    @property
+    def max_words(self) -> int:
+        return EXCERPT_MAX_WORDS if self.document else MAX_QUOTE_WORDS
 
     @property
     def keys(self) -> list[str]:
@@ -73,6 +81,7 @@ class Lesson:
     sections: list[Section]
     path: str
     quotations: list[Quotation] = field(default_factory=list)
+    document_set: DocumentSet = field(default_factory=DocumentSet)
 
     @property
     def student_sections(self) -> list[Section]:
@@ -153,10 +162,24 @@ def read_lesson(path: Path, root: Path) -> tuple[Lesson | None, list[Problem]]:
         objectives=_objectives(f), key_terms=_key_terms(f), sources=f.texts("sources"),
         content_notes=f.texts("content_notes", kind == "lesson"), kind=kind,
         sections=split_sections(body, body_line), path=name,
-        quotations=find_quotations(body, body_line, name, problems))
+        quotations=find_quotations(body, body_line, name, problems),
+        document_set=find_document_set(body, body_line))
+    _mark_excerpts(lesson)
     _check_sections(lesson, problems)
+    if kind == "lesson" and any(s.kind == "comparison" for s in lesson.sections):
+        excerpts = Counter(q.document for q in lesson.quotations if q.document)
+        teacher = lesson.teacher_notes.markdown if lesson.teacher_notes else ""
+        problems += check_document_set(lesson.document_set, excerpts, teacher, name)
     _check_images(lesson, body, path.parent, problems)
     return lesson, problems
+
+
+def _mark_excerpts(lesson: Lesson) -> None:
+    """A blockquote inside a document of the document set is that document's excerpt."""
+    for i, quote in enumerate(lesson.quotations):
+        document = lesson.document_set.document_at(quote.line)
+        if document:
+            lesson.quotations[i] = replace(quote, document=document.letter)
 
 
 def _objectives(f: Fields) -> list[Objective]:

@@ -14,7 +14,7 @@ from typing import Any, Callable, ClassVar
 from .fields import Fields
 
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
-COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence"}
+COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Question:
     objective: str
     skill: str
     evidence: list[Evidence] = field(default_factory=list)
+    draws_on: list[str] = field(default_factory=list)  # a review question: the lessons it connects
     lesson_id: str = ""
 
     @classmethod

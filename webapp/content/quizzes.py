@@ -61,7 +61,8 @@ def read_question(raw: Any, number: int, file: str, problems: list[Problem]) -> 
     if skill and skill not in SKILLS:
         f.error("skill", f"'{skill}' is not one of: {', '.join(SKILLS)}")
     common = dict(id=f.text("id"), prompt=f.text("prompt"), explanation=f.text("explanation"),
-                  objective=f.text("objective"), skill=skill, evidence=read_evidence(f))
+                  objective=f.text("objective"), skill=skill, evidence=read_evidence(f),
+                  draws_on=f.texts("draws_on", False))
     return cls.read(f, common)
 
 

@@ -42,7 +42,7 @@ def full_texts_dir(project_root: Path) -> Path | None:
     if named:
         path = Path(named)
         return path if path.is_dir() else None
-    default = project_root.parent / "shared" / "sources"
+    default = project_root.resolve().parent / "shared" / "sources"
     return default if default.is_dir() else None
 
 
