@@ -7,8 +7,9 @@ import pytest
 
 from conftest import PROJECT, SOURCES_DIR, requires_sources
 from webapp.content.loader import load_content
-from webapp.content.standards import (GRADE, HIGHER_ORDER, HIGHER_ORDER_SHARE, QUESTIONS, WORDS, check_standards,
-                                      prose_stats)
+from webapp.content.editorial import (GRADE_BAND, MAX_SENTENCE_WORDS, READING_GRADE, key_length, long_sentences,
+                                      quote_budget, reading_grade, repeats)
+from webapp.content.standards import HIGHER_ORDER, HIGHER_ORDER_SHARE, QUESTIONS, WORDS, check_standards, prose_words
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +40,40 @@ def test_the_unit_has_five_lessons_and_a_review(content):
 
 @pytest.mark.parametrize("lesson_id", ["why-people-leave", "brokers-and-trafficking", "china-repatriation",
                                        "the-route", "resettlement"])
-def test_each_lesson_reads_at_grade_8_to_11_in_1200_to_2000_words(content, lesson_id):
-    words, grade = prose_stats(content.lesson(lesson_id))
-    assert WORDS[0] <= words <= WORDS[1]
-    assert GRADE[0] <= grade <= GRADE[1]
+def test_each_lesson_reads_at_grade_8_to_9_5_in_short_sentences(content, lesson_id):
+    lesson = content.lesson(lesson_id)
+    assert WORDS[0] <= prose_words(lesson) <= WORDS[1]
+    assert READING_GRADE[0] <= reading_grade(lesson) <= READING_GRADE[1]
+    assert long_sentences(lesson) == [], f"sentences over {MAX_SENTENCE_WORDS} words"
+    assert lesson.grade_band == GRADE_BAND
+
+
+def test_each_lesson_has_a_document_set_of_two_to_four_excerpts(content):
+    for lesson in content.lessons:
+        if lesson.kind == "lesson":
+            excerpts = [q for q in lesson.quotations if q.document]
+            assert 2 <= len(lesson.document_set.documents) == len(excerpts) <= 4, lesson.id
+
+
+def test_the_key_is_the_longest_option_in_at_most_one_choice_question_in_three(content):
+    problems, notes = key_length(content)
+    assert problems == [], notes
+
+
+def test_no_two_questions_in_the_unit_repeat_each_other(content):
+    assert [str(p) for p in repeats(content)] == []
+
+
+def test_every_review_question_connects_two_or_more_lessons(content):
+    review = next(lesson for lesson in content.lessons if lesson.kind == "review")
+    lessons = {lesson.id for lesson in content.lessons if lesson.kind == "lesson"}
+    for q in content.quiz_for(review.id).questions:
+        assert len(set(q.draws_on) & lessons) >= 2, q.id
+
+
+@requires_sources()
+def test_every_source_is_under_the_quote_budget(content):
+    assert [str(p) for p in quote_budget(content)] == []
 
 
 def test_each_quiz_has_the_right_size_mix_and_coverage(content):

@@ -8,6 +8,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from .content.loader import PROJECT_ROOT, load_content
+from .content.editorial import key_length
 from .content.standards import check_standards
 from .content.sources import SOURCES_ENV
 from .exports.cli import export_command
@@ -27,6 +28,8 @@ def check(root: Path, standards: bool) -> None:
     problems = list(content.problems)
     if standards and not problems:
         problems += check_standards(content)
+        for note in key_length(content)[1]:
+            click.echo(f"note: {note}")
     for problem in problems:
         click.echo(str(problem))
     questions = sum(len(q.questions) for q in content.quizzes.values())
@@ -40,6 +43,25 @@ def check(root: Path, standards: bool) -> None:
         click.echo(f"{summary}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         raise SystemExit(1)
     click.echo(f"{summary}: no problems")
+
+
+@content_cli.command("budget")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT)
+def budget(files: tuple[Path, ...], root: Path) -> None:
+    """How much of each source FILES reproduce (default: everything the project ships)."""
+    from .content.budget import BUDGET, RUN, measure, shipped_files
+    from .content.sources import full_texts_dir
+
+    folder = full_texts_dir(root)
+    if folder is None:
+        raise click.ClickException(f"no full source texts: set {SOURCES_ENV} or put them in ../shared/sources")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    chosen = list(files) or shipped_files(root)
+    click.echo(f"words of each source in runs of {RUN}+ words found in {len(chosen)} file(s); budget under {BUDGET:.0%}")
+    for c in measure(texts, chosen):
+        flag = "  OVER BUDGET" if c.share >= BUDGET else ""
+        click.echo(f"  {c.source}: {c.reproduced} of {c.words} words, {c.share:.1%}{flag}")
 
 
 @click.command("backup")

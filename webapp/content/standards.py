@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .editorial import check_editorial
 from .grounding import own_words
 from .lessons import Lesson
 from .loader import Content
 from .problems import Problem
-from .readability import flesch_kincaid_grade
 from .questions import QUESTION_TYPES, ChoiceQuestion, TrueFalse
 from .quizzes import Quiz
 
-WORDS = (1200, 2000)
-GRADE = (8.0, 11.0)
+WORDS = (1100, 2200)
 OBJECTIVES = (3, 5)
 KEY_TERMS = (5, 10)
 QUESTIONS = (12, 18)
@@ -27,14 +26,14 @@ HIGHER_ORDER_SHARE = 0.30
 REQUIRED_VISUALS = ("visuals/route-map.svg", "visuals/famine-estimates.svg")
 
 
-def prose_stats(lesson: Lesson) -> tuple[int, float]:
-    """Word count and Flesch–Kincaid grade of the lesson's student-facing prose."""
-    text = own_words(lesson, lesson.student_sections, keep_lines=True)
-    return len(text.split()), flesch_kincaid_grade(text)
+def prose_words(lesson: Lesson) -> int:
+    """Word count of the lesson's student-facing prose, quotations left out."""
+    return len(own_words(lesson, lesson.student_sections).split())
 
 
 def check_standards(content: Content) -> list[Problem]:
-    problems: list[Problem] = []
+    """Counts and coverage, then the editorial checks (reading level, item writing, repeats, budget)."""
+    problems: list[Problem] = check_editorial(content)[0]
     for lesson in content.lessons:
         problems += _lesson_standards(lesson)
         quiz = content.quiz_for(lesson.id)
@@ -65,9 +64,7 @@ def _lesson_standards(lesson: Lesson) -> list[Problem]:
     if lesson.kind != "lesson":
         return problems
     _between(problems, lesson.path, "number of key terms", len(lesson.key_terms), KEY_TERMS)
-    words, grade = prose_stats(lesson)
-    _between(problems, lesson.path, "word count of the student-facing prose", words, WORDS)
-    _between(problems, lesson.path, "Flesch–Kincaid grade of the prose", grade, GRADE)
+    _between(problems, lesson.path, "word count of the student-facing prose", prose_words(lesson), WORDS)
     voices = next((s for s in lesson.sections if s.kind == "voices"), None)
     if voices is not None and ">" not in voices.markdown:
         problems.append(Problem(lesson.path, "the Voices section has no quotation"))
