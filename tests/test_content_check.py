@@ -72,7 +72,7 @@ BROKEN = [
     ("unknown lesson field", LESSON, "minutes: 10\n", "minutes: 10\nlevel: easy\n",
      "lessons/01-mini.md: field 'level': unknown field (allowed: content_notes, grade_band, id, key_terms, kind, "
      "minutes, objectives, order, sources, summary, title, topic)"),
-    ("lesson cites a source not in the catalog", LESSON, "[@river].\n", "[@ocean].\n",
+    ("lesson cites a source not in the catalog", LESSON, "[@river]. Afterwards", "[@ocean]. Afterwards",
      "lessons/01-mini.md: citation [@ocean] names no source in the catalog"),
     ("quotation not verbatim", LESSON, "> The ferry crossed the wide river at dawn\n",
      "> The ferry crossed the narrow river at dawn\n",
@@ -154,8 +154,8 @@ def test_a_background_reference_is_cited_without_being_a_lesson_source(tmp_path)
                        "  title: Ferries of the World\n  publisher: Atlas Press\n  year: 2001\n"
                        "  used_for: ferry timetables\n")
     lesson = root / LESSON
-    lesson.write_text(lesson.read_text().replace("[@river].\n", "[@river]. *Background:* ferries are slow "
-                                                 "[@bg-ferries].\n", 1))
+    lesson.write_text(lesson.read_text().replace("[@river]. Afterwards", "[@river]. *Background:* ferries are "
+                                                 "slow [@bg-ferries]. Afterwards", 1))
     content = load_content(root, texts_dir=TEXTS)
     assert [str(p) for p in content.problems] == []
     assert [ref.cite for ref in content.background_for(content.lessons[0])] == ["Ferry Atlas, 2001"]

@@ -68,11 +68,25 @@ def questions(content):
 
 
 @needs_pdftotext
+def visual_text(content, markdown: str) -> str:
+    """The words drawn in the SVG visuals a section shows (a chart's labels are printed too)."""
+    from xml.etree import ElementTree
+
+    from webapp.content.lessons import IMAGE
+
+    words = []
+    for _alt, target, _title in IMAGE.findall(markdown):
+        tree = ElementTree.parse(content.root / "lessons" / target)
+        words += ["".join(t.itertext()) for t in tree.iter("{http://www.w3.org/2000/svg}text")]
+    return " ".join(words)
+
+
 def test_student_pack_has_every_prompt_and_no_answers_explanations_or_feedback(content, built):
     student = fold(" ".join(page_texts(built["student", "a4"])))
     teacher = fold(" ".join(page_texts(built["teacher", "a4"])))
     lesson = content.lesson(LESSON)
-    reading = fold(" ".join(render_markdown(s.markdown, content.catalog) for s in lesson.student_sections))
+    reading = fold(" ".join(render_markdown(s.markdown, content.catalog) for s in lesson.student_sections)
+                   + " ".join(visual_text(content, s.markdown) for s in lesson.student_sections))
     for q in questions(content):
         assert fold(render_inline(q.prompt)) in student, q.id
         assert fold(q.explanation) in teacher, f"{q.id}: the comparison itself must work"
