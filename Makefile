@@ -5,17 +5,17 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-sqlite system-deps content-check screenshots audit serve bench bench-load bench-load-postgres clean
+.PHONY: run test test-sqlite system-deps content-check screenshots audit serve bench bench-load bench-load-postgres map clean
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
 	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed system-deps tests/tools/node_modules
+test: $(VENV)/.installed system-deps tests/tools/node_modules scripts/map/node_modules
 	$(BIN)/python -m pytest
 	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser"
 
-test-sqlite: $(VENV)/.installed
+test-sqlite: $(VENV)/.installed scripts/map/node_modules
 	$(BIN)/python -m pytest
 
 system-deps:
@@ -42,6 +42,14 @@ content-check: $(VENV)/.installed
 # gift-pegjs, an independent GIFT parser the export tests read our files back with.
 tests/tools/node_modules: tests/tools/package-lock.json
 	if command -v npm >/dev/null; then npm ci --silent --prefix tests/tools; else echo "npm not found: GIFT tests will skip"; fi
+
+# world-atlas: the Natural Earth boundaries (public domain) the route map is drawn from.
+scripts/map/node_modules: scripts/map/package-lock.json
+	if command -v npm >/dev/null; then npm ci --silent --prefix scripts/map; else echo "npm not found: the route-map check will skip"; fi
+
+# Redraw lessons/visuals/route-map.svg after editing scripts/map/make_route_map.py.
+map: scripts/map/node_modules
+	$(PYTHON) scripts/map/make_route_map.py
 
 # Load benchmark on loopback (bench/README.md): 500 students' quiz morning against gunicorn.
 # BENCH_ARGS passes options to bench/load/run.py, e.g. BENCH_ARGS="--students 100 --profile".
