@@ -93,6 +93,21 @@ def test_a_key_that_stands_out_by_length_is_noted_and_fails_above_one_in_three(t
     assert problems == ["quizzes/: the key is the longest option in 1 of 1 choice questions; at most one in three may be"]
 
 
+def test_a_key_that_is_never_the_longest_is_a_cue_too(tmp_path):
+    extra = "".join(
+        f"  - id: mini-when-{i}\n    type: single_choice\n    prompt: Question {i} about the ferry?\n"
+        f"    choices:\n      - id: a\n        text: Key {i}\n      - id: b\n        text: A longer wrong answer {i}\n"
+        f"        feedback: No.\n    answer: a\n    explanation: Yes.\n    objective: crossing\n    skill: recall\n"
+        f"    evidence:\n      - source: river.txt\n        quote: waited on the far bank {i}\n"
+        for i in range(10))
+    root = broken_copy(tmp_path, QUIZ, "  - id: mini-walk\n", extra + "  - id: mini-walk\n")
+    content = load_content(root, texts_dir=None)
+    from webapp.content.editorial import key_length
+    assert [str(p) for p in key_length(content)[0]] == [
+        "quizzes/: the key is the longest option in 0 of 11 choice questions: a test-wise student learns to rule "
+        "the longest out; let it be the longest in about one in four (at least 10%)"]
+
+
 QUIZ_CASES = [
     ("same evidence", "  - id: mini-walk\n",
      "  - id: mini-when-again\n    type: true_false\n    prompt: The crossing was in the evening.\n    answer: false\n"

@@ -21,7 +21,8 @@ from .sources import fold
 GRADE_BAND = "8-12"
 READING_GRADE = (8.0, 9.5)
 MAX_SENTENCE_WORDS = 30
-LONGEST_KEY_SHARE = 1 / 3
+LONGEST_KEY_SHARE = (0.1, 1 / 3)  # never the longest is a cue too: the longest gets ruled out
+FLOOR_FROM = 10                    # ... judged once there are this many choice questions
 SIMILAR = 0.45          # share of content words in common: prompts and options mostly coincide
 SIMILAR_SHARED = 0.3    # ... enough, for two questions that also share an evidence quote
 ROUNDING = re.compile(r"nearest (ten|hundred|thousand|[\d,]+)\b", re.I)
@@ -76,9 +77,15 @@ def key_length(content: Content) -> tuple[list[Problem], list[str]]:
     cued = [(quiz, q) for quiz, q in choice if key_stands_out(q)]
     notes = [f"{quiz.path}: question {q.id}: the key is the longest option" for quiz, q in cued]
     problems = []
-    if choice and len(cued) / len(choice) > LONGEST_KEY_SHARE:
+    low, high = LONGEST_KEY_SHARE
+    share = len(cued) / len(choice) if choice else low
+    if share > high:
         problems.append(Problem("quizzes/", f"the key is the longest option in {len(cued)} of {len(choice)} "
                                 f"choice questions; at most one in three may be"))
+    elif share < low and len(choice) >= FLOOR_FROM:
+        problems.append(Problem("quizzes/", f"the key is the longest option in {len(cued)} of {len(choice)} "
+                                f"choice questions: a test-wise student learns to rule the longest out; "
+                                f"let it be the longest in about one in four (at least {low:.0%})"))
     return problems, notes
 
 
