@@ -10,6 +10,7 @@ ACCESS = {
     ("main.timeline", "GET"): PUBLIC,
     ("main.timeline_svg", "GET"): PUBLIC,
     ("main.sources", "GET"): PUBLIC,
+    ("main.changes", "GET"): PUBLIC,
     ("main.healthz", "GET"): PUBLIC,
     ("auth.login", "GET"): PUBLIC,
     ("auth.login", "POST"): PUBLIC,

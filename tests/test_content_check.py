@@ -83,6 +83,10 @@ BROKEN = [
      "lessons/01-mini.md: missing section '## Discussion'"),
     ("image that is not there", LESSON, "(visuals/map.svg", "(visuals/missing.svg",
      "lessons/01-mini.md: image visuals/missing.svg is not a file in lessons/"),
+    ("lesson outside the unit's grade band", LESSON, 'grade_band: "8-12"', 'grade_band: "9-12"',
+     "lessons/01-mini.md: field 'grade_band': grade_band is '9-12'; the unit's band (lessons/unit.yaml) is '8-12'"),
+    ("unit without a content version", "lessons/unit.yaml", 'version: "1.0"\n', "",
+     "lessons/unit.yaml: field 'version': missing required field"),
     ("quiz for a lesson that does not exist", QUIZ, "lesson: mini\n", "lesson: maxi\n",
      "quizzes/mini.yaml: field 'lesson': a quiz file is named after its lesson: quizzes/maxi.yaml"),
 ]

@@ -70,8 +70,6 @@ def test_the_valid_fixture_passes_every_editorial_check(tmp_path):
 
 
 LESSON_CASES = [
-    ("grade band", 'grade_band: "8-12"', 'grade_band: "9-12"',
-     "lessons/01-mini.md: field 'grade_band': grade_band is '9-12'; the unit's band is '8-12'"),
     ("reading level", "Afterwards they waited on the opposite bank for transportation that never arrived.",
      "Consequently, administrative authorities systematically investigated unaccompanied international "
      "travellers' documentation.",

@@ -83,3 +83,17 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(app):
     with db.engine.connect() as connection:
         pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert (pragma("journal_mode"), pragma("foreign_keys"), pragma("busy_timeout")) == ("wal", 1, 15000)
+
+
+def test_every_page_names_the_content_release_and_links_to_what_changed(client):
+    unit = get_content().unit
+    html = client.get("/lessons").get_data(as_text=True)
+    assert f"Content release {unit.version}" in html and 'href="/changes"' in html
+    changes = client.get("/changes").get_data(as_text=True)
+    assert f"content release {unit.version}" in changes and "<h2>Lesson 2: Brokers and trafficking</h2>" in changes
+
+
+def test_a_lesson_lists_the_background_references_it_cites(client):
+    html = client.get("/lessons/china-repatriation").get_data(as_text=True)
+    assert "Background beyond the four sources" in html and 'id="source-bg-coi"' in html
+    assert '<a href="#source-bg-coi">(background: UN Commission of Inquiry, 2014)</a>' in html

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import PROJECT, SOURCES_DIR, requires_sources
 from webapp.content.loader import load_content
-from webapp.content.editorial import (GRADE_BAND, MAX_SENTENCE_WORDS, READING_GRADE, key_length, long_sentences,
+from webapp.content.editorial import (MAX_SENTENCE_WORDS, READING_GRADE, key_length, long_sentences,
                                       quote_budget, reading_grade, repeats)
 from webapp.content.standards import HIGHER_ORDER, HIGHER_ORDER_SHARE, QUESTIONS, WORDS, check_standards, prose_words
 
@@ -45,7 +45,7 @@ def test_each_lesson_reads_at_grade_8_to_9_5_in_short_sentences(content, lesson_
     assert WORDS[0] <= prose_words(lesson) <= WORDS[1]
     assert READING_GRADE[0] <= reading_grade(lesson) <= READING_GRADE[1]
     assert long_sentences(lesson) == [], f"sentences over {MAX_SENTENCE_WORDS} words"
-    assert lesson.grade_band == GRADE_BAND
+    assert lesson.grade_band == content.unit.grade_band == "8-12"
 
 
 def test_each_lesson_has_a_document_set_of_two_to_four_excerpts(content):

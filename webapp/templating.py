@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(render_inline, "inline_md")
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
     app.add_template_filter(points, "points")
+    app.add_template_global(lambda: get_content().unit, "get_unit")
 
 
 def points(value: float | None) -> str:

@@ -21,6 +21,19 @@ SOURCE_FIELDS = {"file", "key", "cite", "title", "publisher", "author", "date", 
 BACKGROUND_FIELDS = {"background", "cite", "title", "publisher", "year", "used_for"}
 
 
+@dataclass(frozen=True)
+class Unit:
+    """The unit as a whole (lessons/unit.yaml): its title, grade band and content release."""
+
+    title: str = ""
+    grade_band: str = ""
+    version: str = ""
+    released: str = ""
+
+
+UNIT_FIELDS = {"title", "grade_band", "version", "released"}
+
+
 @dataclass(eq=False)  # compared and hashed by identity: a reload makes a new one
 class Content:
     lessons: list[Lesson]
@@ -31,6 +44,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     background: dict[str, Source] = field(default_factory=dict)
+    unit: Unit = field(default_factory=Unit)
 
     @property
     def citable(self) -> dict[str, Source]:
@@ -77,7 +91,8 @@ def load_content(root: Path = PROJECT_ROOT, texts_dir: Path | None | bool = True
     catalog, background = read_catalog(root, problems)
     lessons = _read_lessons(root, problems)
     quizzes = _read_quizzes(root, problems)
-    content = Content(lessons, quizzes, catalog, root, folder, problems, background=background)
+    content = Content(lessons, quizzes, catalog, root, folder, problems, background=background,
+                      unit=read_unit(root, problems))
     timeline_file = root / "lessons" / "timeline.yaml"
     if timeline_file.exists():
         content.timeline, errors = load_timeline(timeline_file, texts, label="lessons/timeline.yaml")
@@ -96,6 +111,19 @@ def load_valid_content(root: Path = PROJECT_ROOT) -> Content:
     if content.problems:
         raise ContentError(content.problems)
     return content
+
+
+def read_unit(root: Path, problems: list[Problem]) -> Unit:
+    path, name = root / "lessons" / "unit.yaml", "lessons/unit.yaml"
+    if not path.is_file():
+        problems.append(Problem(name, "missing: the unit's title, grade band and content version"))
+        return Unit()
+    data, errors = parse_yaml(path.read_text(encoding="utf-8"), name)
+    problems += errors
+    if errors:
+        return Unit()
+    f = Fields(data, problems, name, None, UNIT_FIELDS)
+    return Unit(**{k: f.text(k) for k in sorted(UNIT_FIELDS)})
 
 
 def read_catalog(root: Path, problems: list[Problem]) -> tuple[dict[str, Source], dict[str, Source]]:
@@ -169,6 +197,9 @@ def _cross_check(content: Content, problems: list[Problem]) -> None:
                                         item=f"event {event.id}", field="lessons"))
     seen_lessons: dict[str, str] = {}
     for lesson in content.lessons:
+        if content.unit.grade_band and lesson.grade_band != content.unit.grade_band:
+            problems.append(Problem(lesson.path, f"grade_band is '{lesson.grade_band}'; the unit's band "
+                                    f"(lessons/unit.yaml) is '{content.unit.grade_band}'", field="grade_band"))
         if lesson.id in seen_lessons:
             problems.append(Problem(lesson.path, f"duplicate lesson id '{lesson.id}' "
                                     f"(also in {seen_lessons[lesson.id]})", field="id"))

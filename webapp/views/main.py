@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user
 
+from ..content.render import render_markdown
 from ..content.timeline_svg import render_timeline_svg
 from ..content_store import get_content, lesson_or_404
 
@@ -55,6 +56,15 @@ def timeline_svg():
 @bp.get("/sources")
 def sources():
     return render_template("sources.html", content=get_content())
+
+
+@bp.get("/changes")
+def changes():
+    """What changed in this release of the content, and why (docs/errata.md), for teachers."""
+    content = get_content()
+    errata = content.root / "docs" / "errata.md"
+    text = errata.read_text(encoding="utf-8") if errata.is_file() else ""
+    return render_template("changes.html", content=content, errata=render_markdown(text))
 
 
 @bp.get("/healthz")
