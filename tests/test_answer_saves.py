@@ -1,0 +1,125 @@
+"""What the answer-save endpoint tells the quiz page, so that the page never says "Saved" wrongly.
+
+The security probe (../shared/reviews/2026-11-30-security.md, findings 1, 6 and 8): a signed-out
+save was redirected to the sign-in page and counted as saved; an older save was acknowledged
+although it changed nothing; malformed bodies gave 500s.
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from conftest import csrf_token, login, post
+from test_student_quiz import first_of, save_json, setup_student, start
+from webapp.extensions import db
+from webapp.models import Response, User
+
+
+def answer_url(attempt_id: int) -> str:
+    return f"/student/attempts/{attempt_id}/answer"
+
+
+def test_a_signed_out_save_gets_401_json_not_a_redirect_to_the_sign_in_page(client):
+    student, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    token = csrf_token(client)
+    post(client, "/logout")
+    q = first_of("true_false")
+    response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1, token=token)
+    assert response.status_code == 401 and response.is_json
+    assert response.json["reason"] == "signed_out"
+    assert response.json["signin"].startswith("/login?next=")
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_a_save_after_the_session_ended_on_another_device_gets_401_json(app, client):
+    student, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    phone = app.test_client()
+    login(phone, student)
+    post(phone, "/logout")  # ends every session of this student, the laptop's too
+    q = first_of("true_false")
+    response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1)
+    assert response.status_code == 401 and response.json["reason"] == "signed_out"
+
+
+def test_a_save_with_a_bad_csrf_token_gets_400_json_that_says_so(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("true_false")
+    response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1, token="not-a-token")
+    assert response.status_code == 400 and response.is_json and response.json["reason"] == "csrf"
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_an_older_save_is_answered_stale_with_the_stored_answer(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("single_choice")
+    other = next(c.id for c in q.choices if c.id != q.answer)
+    assert save_json(client, attempt_id, q, {q.field_name: [q.answer]}, seq=7).status_code == 200
+    late = save_json(client, attempt_id, q, {q.field_name: [other]}, seq=3)
+    assert late.status_code == 409 and late.json["reason"] == "stale"
+    assert late.json["fields"] == {q.field_name: [q.answer]} and late.json["seq"] == 7
+    assert db.session.scalar(select(Response.answer)) == q.answer
+
+
+def test_the_same_sequence_number_from_a_second_device_still_saves(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("single_choice")
+    other = next(c.id for c in q.choices if c.id != q.answer)
+    save_json(client, attempt_id, q, {q.field_name: [q.answer]}, seq=4)
+    assert save_json(client, attempt_id, q, {q.field_name: [other]}, seq=4).status_code == 200
+    assert db.session.scalar(select(Response.answer)) == other
+
+
+def test_the_quiz_page_tells_the_script_the_highest_sequence_number_stored(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("true_false")
+    save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=41)
+    assert 'data-seq="41"' in client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", [[1, 2], 7, "text", None, {"question_id": ["x"]}])
+def test_a_body_that_is_not_an_answer_object_gets_400_json(client, body):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    response = client.post(answer_url(attempt_id), json=body, headers={"X-CSRFToken": csrf_token(client)})
+    assert response.status_code == 400 and response.is_json
+
+
+@pytest.mark.parametrize("seq", [2**63, -5, 1.5, "9"])
+def test_a_sequence_number_out_of_range_gets_400_json(client, seq):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("true_false")
+    response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=seq)
+    assert response.status_code == 400 and response.is_json
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_an_ordering_position_that_is_not_a_plain_digit_is_a_bad_answer_not_a_crash(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("ordering")
+    fields = {f"{q.field_name}-{item.id}": [str(i + 1)] for i, item in enumerate(q.items)}
+    fields[f"{q.field_name}-{q.items[0].id}"] = ["²"]
+    assert save_json(client, attempt_id, q, fields, seq=1).status_code == 422
+    plain = post(client, f"/student/attempts/{attempt_id}", fields)
+    assert plain.status_code == 302
+
+
+def test_a_save_for_someone_elses_attempt_gets_404_json(app, client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    other = app.test_client()
+    classmate = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
+        select(User.password_hash).limit(1)))
+    db.session.add(classmate)
+    db.session.commit()
+    login(other, classmate)
+    q = first_of("true_false")
+    response = save_json(other, attempt_id, q, {q.field_name: ["true"]}, seq=1)
+    assert response.status_code == 404 and response.is_json
