@@ -74,3 +74,15 @@ def test_short_answer_ignores_case_space_and_punctuation(typed, ok):
     q = ShortAnswer(id="q", **COMMON, accepted=["Tumen", "Tumen River", "the Tumen River"])
     value = q.normalize(typed)
     assert (value is not None and q.score(value).correct) is ok
+
+
+def test_every_stored_answer_goes_back_into_the_form_fields_that_give_it():
+    """The quiz page shows a stored answer it was told about (a stale save) through to_fields."""
+    from webapp.content.loader import load_content
+
+    questions = [q for quiz in load_content(texts_dir=None).quizzes.values() for q in quiz.questions]
+    assert {q.type_name for q in questions} == set(QUESTION_TYPES)
+    for q in questions:
+        answer = q.correct_answer()
+        fields = q.to_fields(answer)
+        assert q.normalize(q.from_form(lambda name: fields.get(name, []))) == q.normalize(answer), q.id

@@ -1,7 +1,7 @@
 """Friendly error pages: no stack trace ever reaches a user."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -13,8 +13,22 @@ MESSAGES = {
     404: ("We couldn't find that page", "The link may be old, or the page may have moved."),
     405: ("That doesn't work here", "Please use the buttons on the page."),
     429: ("Too many tries", "Please wait a minute before trying again."),
+    413: ("That was too large", "Please send something smaller."),
     500: ("Something went wrong on our side", "Your work so far is saved. Please try again in a moment."),
 }
+# What a script can act on, whatever the wording: the quiz page keys its behaviour on these.
+REASONS = {400: "bad_request", 401: "signed_out", 403: "forbidden", 404: "not_found", 405: "bad_request",
+           409: "conflict", 413: "too_large", 422: "bad_answer", 429: "busy"}
+
+
+def wants_json() -> bool:
+    """A request from a script (JSON body or JSON accepted first) gets JSON errors, never a page."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def json_error(code: int, message: str, reason: str | None = None, **extra):
+    body = {"error": message, "reason": reason or REASONS.get(code, "server"), **extra}
+    return jsonify(body), code
 
 
 def init_app(app: Flask) -> None:
@@ -23,13 +37,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, _unexpected)
 
 
-def render_error(code: int, detail: str | None = None):
+def render_error(code: int, detail: str | None = None, reason: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    if wants_json():
+        return json_error(code, detail or title, reason)
     return render_template("error.html", code=code, title=title, message=detail or message), code
 
 
 def _csrf_error(error: CSRFError):
-    return render_error(400, "This form had expired. Please reload the page and try again.")
+    return render_error(400, "This form had expired. Please reload the page and try again.", reason="csrf")
 
 
 def _http_error(error: HTTPException):

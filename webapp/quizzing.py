@@ -37,11 +37,52 @@ class BadAnswer(ValueError):
     """The answer is not one this question can take."""
 
 
+class MalformedSave(ValueError):
+    """The request is not an answer save at all (its body, question id or sequence number)."""
+
+
+# Sequence numbers come from a per-attempt counter on the device (never its clock); they stay
+# far below the 64-bit column and JavaScript's exact integers.
+MAX_SEQ = 2**53
+
+
+@dataclass(frozen=True)
+class SaveRequest:
+    question_id: str
+    fields: dict[str, list[str]]
+    seq: int
+
+    def getlist(self, name: str) -> list[str]:
+        return self.fields.get(name, [])
+
+
+def read_save_request(data: Any) -> SaveRequest:
+    """The quiz page's JSON body, checked: anything else is a MalformedSave (400), never a 500."""
+    if not isinstance(data, dict):
+        raise MalformedSave("Expected an answer: a JSON object with question_id, fields and seq.")
+    question_id, fields, seq = data.get("question_id"), data.get("fields", {}), data.get("seq", 0)
+    if not isinstance(question_id, str) or not isinstance(fields, dict):
+        raise MalformedSave("The answer needs a question_id (text) and fields (an object).")
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq < MAX_SEQ:
+        raise MalformedSave(f"seq must be a whole number from 0 to {MAX_SEQ - 1}.")
+    values = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in fields.items()}
+    return SaveRequest(question_id, values, seq)
+
+
 @dataclass(frozen=True)
 class SaveResult:
+    """What the database holds for the question after a save.
+
+    ``stale`` means the save changed nothing because a newer one (a higher sequence number,
+    from this device or another) is stored; ``answer`` and ``seq`` are then the stored ones.
+    """
+
     question_id: str
     answered_at: str
     answered: int
+    answer: Any = None
+    seq: int = 0
+    stale: bool = False
 
 
 def attempts_for(assignment: Assignment, student: User) -> list[Attempt]:
@@ -138,10 +179,19 @@ def _store_answer(attempt_id: int, question: Question, answer: Any, now: datetim
         set_={k: stmt.excluded[k] for k in ("answer", "points", "answered_at", "client_seq")},
         where=(Response.client_seq <= stmt.excluded.client_seq) | (stmt.excluded.client_seq == 0))
     db.session.execute(stmt)
-    answered = db.session.scalar(select(func.count()).select_from(Response)
-                                 .where(Response.attempt_id == attempt_id))
+    answered = select(func.count()).select_from(Response).where(Response.attempt_id == attempt_id)
+    stored = db.session.execute(select(Response.answer, Response.client_seq, Response.answered_at,
+                                       answered.scalar_subquery().label("answered")).where(
+        Response.attempt_id == attempt_id, Response.question_id == question.id)).one()
     db.session.commit()
-    return SaveResult(question.id, now.isoformat() + "Z", answered or 0)
+    stale = client_seq != 0 and stored.client_seq > client_seq
+    return SaveResult(question.id, stored.answered_at.isoformat() + "Z", stored.answered, stored.answer,
+                      stored.client_seq, stale)
+
+
+def last_seq(responses: dict[str, Response]) -> int:
+    """The highest sequence number stored for an attempt: the page's counter starts above it."""
+    return max((r.client_seq or 0 for r in responses.values()), default=0)
 
 
 def submit(attempt: Attempt, content: Content) -> Attempt:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, request, url_for
 from flask_login import current_user
 
 from .database import mark_writing
+from .errors import json_error, wants_json
 from .extensions import db, login_manager
 from .models import User
 
@@ -73,12 +74,25 @@ def role_required(role: str):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                return login_manager.unauthorized()
+                return signed_out()
             if current_user.role != role:
                 abort(403)
             return view(*args, **kwargs)
         return wrapped
     return decorator
+
+
+def signed_out():
+    """Not signed in: a page goes to the sign-in form; a script gets 401 JSON, never a redirect.
+
+    A script that followed the redirect would get a 200 sign-in page and could take it for
+    success; the JSON names the page to come back to after signing in (the one that sent it).
+    """
+    if not wants_json():
+        return login_manager.unauthorized()
+    back = safe_next(urlsplit(request.referrer or "").path) or url_for("main.home")
+    return json_error(401, "You have been signed out. Sign in again to save your answers.",
+                      signin=url_for("auth.login", next=back))
 
 
 teacher_required = role_required("teacher")

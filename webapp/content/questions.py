@@ -73,6 +73,10 @@ class Question:
         values = getlist(self.field_name)
         return values[0] if values else None
 
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        """A stored answer as the form fields that give it: the inverse of ``from_form``."""
+        return {self.field_name: [str(answer)]} if answer is not None else {}
+
     def normalize(self, raw: Any) -> Any:
         """A submitted answer in this type's canonical form, or None when it is not one."""
         raise NotImplementedError
@@ -170,6 +174,9 @@ class MultipleChoice(ChoiceQuestion):
     def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
         return getlist(self.field_name)
 
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: list(answer or [])}
+
     def normalize(self, raw: Any) -> list[str] | None:
         if isinstance(raw, str):
             raw = [raw]
@@ -205,6 +212,9 @@ class TrueFalse(Question):
     def read(cls, f: Fields, common: dict[str, Any]) -> "TrueFalse":
         return cls(**common, answer=f.boolean("answer"), wrong_feedback=f.text("feedback", False),
                    misconception=f.text("misconception", False))
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: ["true" if answer else "false"]} if answer is not None else {}
 
     def normalize(self, raw: Any) -> bool | None:
         if isinstance(raw, bool):
@@ -251,12 +261,15 @@ class Ordering(Question):
         positions = {}
         for item in self.items:
             values = getlist(f"{self.field_name}-{item.id}")
-            if not values or not values[0].isdigit():
+            if not values or not (values[0].isascii() and values[0].isdigit()):  # "²".isdigit() too
                 return None
             positions[item.id] = int(values[0])
         if sorted(positions.values()) != list(range(1, len(self.items) + 1)):
             return None
         return sorted(positions, key=positions.__getitem__)
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {f"{self.field_name}-{item}": [str(place)] for place, item in enumerate(answer or [], start=1)}
 
     def normalize(self, raw: Any) -> list[str] | None:
         ids = [i.id for i in self.items]
@@ -304,6 +317,9 @@ class Matching(Question):
                 answer[pair.id] = values[0]
         return answer or None
 
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {f"{self.field_name}-{left}": [right] for left, right in (answer or {}).items()}
+
     def normalize(self, raw: Any) -> dict[str, str] | None:
         ids = {p.id for p in self.pairs}
         if not isinstance(raw, dict):
@@ -341,6 +357,11 @@ class Numeric(Question):
             f.error("tolerance", "must not be negative")
         return cls(**common, answer=f.number("answer"), tolerance=tolerance,
                    unit=f.text("unit", False))
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        if answer is None:
+            return {}
+        return {self.field_name: [f"{answer:.0f}" if float(answer).is_integer() else str(answer)]}
 
     def normalize(self, raw: Any) -> float | None:
         try:

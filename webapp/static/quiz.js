@@ -1,6 +1,17 @@
 // Saves each answer the moment it is given, as JSON with the CSRF token.
-// Answers that can't be sent (no network, server away) are kept in this browser and sent
-// again when the connection comes back; the status line always says what is happening.
+//
+// The promise: the page says "Saved" only for an answer the server says it holds. Every other
+// outcome keeps the answer on this device (localStorage) and says why, or shows the answer the
+// server does hold:
+//   200 JSON            saved
+//   409 "stale"         a newer answer is stored (another tab or device): the page shows it
+//   409 "closed"        the quiz was submitted elsewhere: nothing more can be saved
+//   401, a redirect, a non-JSON body, 400 "csrf"
+//                       signed out: kept, and sent after the student signs in again
+//   403, 404            this account can't answer this quiz now: kept, and the page says so
+//   400, 413, 422       the answer itself can't be taken: the question says why
+//   429, 5xx, no network kept, and tried again later (waiting longer each time)
+// Sequence numbers come from a counter for this attempt, never the device's clock.
 // Without this script the page still works: "Save answers" posts the whole form.
 (function () {
   "use strict";
@@ -11,32 +22,83 @@
   var url = form.dataset.saveUrl;
   var total = Number(form.dataset.total);
   var storeKey = "crossings-pending-" + form.dataset.attempt;
+  var seqKey = "crossings-seq-" + form.dataset.attempt;
   var answered = new Set();
+  var rejected = new Set();   // questions whose last answer the server refused (400, 413, 422)
   var sending = false;
+  var stopped = null;     // "signin", "blocked" or "closed": sending waits for a reload
+  var failures = 0;
+  var timer = null;
+  var memory = {};        // when localStorage is not available (private mode)
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
     if (fs.querySelector(".q-status").textContent.trim()) { answered.add(fs.dataset.question); }
   });
 
-  function pending() {
-    try { return JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) { return {}; }
+  function load(key, fallback) {
+    try { return JSON.parse(localStorage.getItem(key) || "null") || fallback; } catch (e) { return memory[key] || fallback; }
   }
-  function setPending(map) {
-    try { localStorage.setItem(storeKey, JSON.stringify(map)); } catch (e) { /* private mode: keep in memory only */ }
+  function store(key, value) {
+    memory[key] = value;
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* kept in memory only */ }
   }
-  function say(text, offline) {
+  function pending() { return load(storeKey, {}); }
+  function setPending(map) { store(storeKey, map); }
+  function forget(id, seq) {
+    var now = pending();
+    if (now[id] && now[id].seq === seq) { delete now[id]; setPending(now); }
+  }
+  function nextSeq(atLeast) {
+    var seq = Math.max(Number(form.dataset.seq) || 0, load(seqKey, 0), atLeast || 0) + 1;
+    store(seqKey, seq);
+    return seq;
+  }
+
+  function say(text, kind, link) {
     status.textContent = text;
-    status.classList.toggle("is-offline", Boolean(offline));
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(a);
+    }
+    status.classList.toggle("is-offline", Boolean(kind));
+    status.dataset.state = kind || "saved";
+  }
+  function kept() {
+    var waiting = Object.keys(pending()).length;
+    return waiting + " answer" + (waiting === 1 ? " is" : "s are") + " kept on this device";
   }
   function summary() {
-    var waiting = Object.keys(pending()).length;
-    if (waiting) {
-      say("No connection. " + waiting + " answer" + (waiting > 1 ? "s are" : " is") +
-          " kept on this device and will be saved when you reconnect. Don't close this page.", true);
+    if (stopped === "signin") {
+      say("You have been signed out, so answers are not being saved. " + kept() + ".", "signin",
+          {href: window.location.href, text: "Sign in again to save them."});
+    } else if (stopped === "blocked") {
+      say("This quiz can't take answers from this account now. " + kept() +
+          ". Ask your teacher, or sign in as yourself.", "blocked");
+    } else if (Object.keys(pending()).length) {
+      say(navigator.onLine === false ?
+          "No connection. " + kept() + " and will be saved when you reconnect. Don't close this page." :
+          "Not saved yet: " + kept() + " and will be sent again shortly. Don't close this page.", "waiting");
+    } else if (rejected.size) {
+      say(rejected.size + " answer" + (rejected.size === 1 ? "" : "s") + " could not be saved: see the " +
+          "question" + (rejected.size === 1 ? "" : "s") + " marked \u201cnot saved\u201d.", "rejected");
     } else {
       say("All answers saved. " + answered.size + " of " + total + " answered.");
     }
   }
+  function questionStatus(id, text, isError) {
+    var fs = form.querySelector('fieldset[data-question="' + id + '"]');
+    var line = fs && fs.querySelector(".q-status");
+    if (line) { line.textContent = text; line.classList.toggle("is-error", Boolean(isError)); }
+  }
+  function savedAt(value) {
+    var at = new Date(value);
+    return isNaN(at.getTime()) ? "Saved" :
+      "Saved at " + at.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  }
+
   function fieldsOf(fs) {
     var fields = {};
     fs.querySelectorAll("input, select").forEach(function (el) {
@@ -46,72 +108,121 @@
     });
     return fields;
   }
-  function questionStatus(id, text, isError) {
+  function showFields(id, fields) {
     var fs = form.querySelector('fieldset[data-question="' + id + '"]');
-    var line = fs && fs.querySelector(".q-status");
-    if (line) { line.textContent = text; line.classList.toggle("is-error", Boolean(isError)); }
+    if (!fs) { return; }
+    fs.querySelectorAll("input, select").forEach(function (el) {
+      var values = fields[el.name] || [];
+      if (el.type === "radio" || el.type === "checkbox") { el.checked = values.indexOf(el.value) !== -1; }
+      else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
+    });
+  }
+
+  // What a response means for the answer that was sent (see the table at the top).
+  function outcome(response, body) {
+    var code = response.status;
+    if (response.type === "opaqueredirect" || (code >= 300 && code < 400)) { return "signin"; }
+    if (code === 200) { return body && body.question_id ? "saved" : "signin"; }
+    if (code === 401 || (code === 400 && body && body.reason === "csrf")) { return "signin"; }
+    if (code === 409) { return body && body.reason === "stale" ? "stale" : "closed"; }
+    if (code === 403 || code === 404) { return "blocked"; }
+    if (code === 400 || code === 413 || code === 422) { return "rejected"; }
+    return "retry";
+  }
+
+  function handle(kind, id, sent, body, response) {
+    if (kind === "saved") {
+      forget(id, sent.seq);
+      rejected.delete(id);
+      answered.add(id);
+      questionStatus(id, savedAt(body.saved_at));
+      failures = 0;
+      return true;
+    }
+    if (kind === "stale") {
+      forget(id, sent.seq);
+      rejected.delete(id);
+      nextSeq(body.seq);
+      if (!pending()[id]) { showFields(id, body.fields || {}); }
+      answered.add(id);
+      questionStatus(id, "A newer answer was saved from another tab or device; it is shown here.");
+      return true;
+    }
+    if (kind === "rejected") {
+      forget(id, sent.seq);
+      rejected.add(id);
+      questionStatus(id, "Not saved: " + ((body && body.error) || "that answer couldn't be taken."), true);
+      return true;
+    }
+    if (kind === "closed") {
+      var lost = Object.keys(pending()).length;
+      setPending({});
+      stopped = "closed";
+      say("This quiz was already submitted, so " + (lost === 1 ? "this answer was" : "these " + lost +
+          " answers were") + " not saved.", "closed",
+          body && body.results ? {href: body.results, text: "See your results."} : null);
+      return false;
+    }
+    questionStatus(id, "Not saved yet.", true);
+    if (kind === "signin" || kind === "blocked") { stopped = kind; summary(); return false; }
+    failures += 1;
+    var wait = Number(response && response.headers.get("Retry-After")) * 1000 ||
+               Math.min(60000, 5000 * Math.pow(2, failures - 1));
+    summary();
+    clearTimeout(timer);
+    timer = setTimeout(flush, wait);
+    return false;
   }
 
   function flush() {
-    if (sending) { return; }
+    if (sending || stopped) { return; }
     var queue = pending();
     var ids = Object.keys(queue);
     if (!ids.length) { summary(); return; }
     sending = true;
     var id = ids[0];
-    say("Saving…");
+    var sent = queue[id];
+    say("Saving…", "saving");
     fetch(url, {
-      method: "POST", credentials: "same-origin",
+      method: "POST", credentials: "same-origin", redirect: "manual",
       headers: {"Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json"},
-      body: JSON.stringify(queue[id])
+      body: JSON.stringify(sent)
     }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        var now = pending();
-        if (response.ok || response.status === 422 || response.status === 409 || response.status === 400) {
-          if (now[id] && now[id].seq === queue[id].seq) { delete now[id]; setPending(now); }
-        }
-        if (response.ok) {
-          answered.add(id);
-          var at = new Date(body.saved_at);
-          questionStatus(id, "Saved at " + at.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}));
-        } else if (response.status === 409) {
-          say(body.error || "This quiz was already submitted.");
-          if (body.results) { window.location = body.results; }
-          throw new Error("closed");
-        } else if (response.status === 422 || response.status === 400) {
-          questionStatus(id, body.error || "That answer couldn't be saved.", true);
-        } else {
-          throw new Error("server " + response.status);
-        }
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      return (isJson ? response.json() : Promise.reject(new Error("not json"))).catch(function () {
+        return null;
+      }).then(function (body) {
+        sending = false;
+        var kind = outcome(response, body);
+        if (handle(kind, id, sent, body, response)) { flush(); }
       });
-    }).then(function () {
+    }).catch(function () {
       sending = false;
-      flush();
-    }).catch(function (error) {
-      sending = false;
-      if (error.message !== "closed") { summary(); setTimeout(flush, 5000); }
+      handle("retry", id, sent, null, null);
     });
   }
 
   function record(fs) {
     var id = fs.dataset.question;
     var queue = pending();
-    queue[id] = {question_id: id, fields: fieldsOf(fs), seq: Date.now()};
+    queue[id] = {question_id: id, fields: fieldsOf(fs), seq: nextSeq()};
     setPending(queue);
-    questionStatus(id, "Saving…");
+    questionStatus(id, stopped ? "Not saved yet." : "Saving…", Boolean(stopped));
+    if (stopped) { summary(); }
     flush();
   }
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
     fs.addEventListener("change", function () { record(fs); });
   });
-  window.addEventListener("online", flush);
+  window.addEventListener("online", function () { failures = 0; clearTimeout(timer); flush(); });
   window.addEventListener("offline", summary);
   form.addEventListener("submit", function (event) {
     if (Object.keys(pending()).length) {
       event.preventDefault();
-      say("Some answers are still waiting to be saved. Reconnect, then try again.", true);
+      say("Some answers are not saved yet, so the quiz can't be sent. " + kept() + ".", "waiting");
     }
   });
+  Object.keys(pending()).forEach(function (id) { questionStatus(id, "Not saved yet.", true); });
   flush();
 })();

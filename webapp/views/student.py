@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import progress, quizzing
 from ..content_store import get_content, lesson_or_404
+from ..errors import json_error
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Assignment, Attempt, Enrollment, ReadingProgress
@@ -109,9 +110,10 @@ def quiz(attempt_id: int):
     if attempt.is_submitted:
         return redirect(url_for(".results", attempt_id=attempt.id))
     content = get_content()
+    responses = quizzing.answers_of(attempt)
     return render_template("student/quiz.html", attempt=attempt, content=content,
                            questions=quizzing.ordered_questions(attempt, content),
-                           responses=quizzing.answers_of(attempt), quizzing=quizzing,
+                           responses=responses, quizzing=quizzing, last_seq=quizzing.last_seq(responses),
                            lesson=content.lesson(attempt.assignment.lesson_id), form=EmptyForm())
 
 
@@ -120,25 +122,26 @@ def quiz(attempt_id: int):
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
     attempt = my_attempt(attempt_id)
-    data = request.get_json(silent=True) or {}
-    question = get_content().question(str(data.get("question_id", "")))
-    fields = data.get("fields") if isinstance(data.get("fields"), dict) else {}
-    if question is None or question.lesson_id != attempt.assignment.lesson_id:
-        return jsonify(error="That question is not part of this quiz."), 400
-
-    def getlist(name: str) -> list[str]:
-        value = fields.get(name, [])
-        return [str(v) for v in (value if isinstance(value, list) else [value])]
-
-    seq = data.get("seq") if isinstance(data.get("seq"), int) and data.get("seq") > 0 else 0
     try:
-        saved = quizzing.save_answer(attempt, question, question.from_form(getlist), seq)
+        save = quizzing.read_save_request(request.get_json(silent=True))
+    except quizzing.MalformedSave as error:
+        return json_error(400, str(error))
+    question = get_content().question(save.question_id)
+    if question is None or question.lesson_id != attempt.assignment.lesson_id:
+        return json_error(400, "That question is not part of this quiz.")
+    try:
+        saved = quizzing.save_answer(attempt, question, question.from_form(save.getlist), save.seq)
     except quizzing.QuizClosed:
-        return jsonify(error="This quiz was already submitted, so answers can't change now.",
-                       results=url_for(".results", attempt_id=attempt.id)), 409
+        return json_error(409, "This quiz was already submitted, so answers can't change now.", reason="closed",
+                          results=url_for(".results", attempt_id=attempt.id))
     except quizzing.BadAnswer:
-        return jsonify(error=question.hint), 422
-    return jsonify(question_id=saved.question_id, saved_at=saved.answered_at, answered=saved.answered)
+        return json_error(422, question.hint)
+    if saved.stale:
+        return json_error(409, "A newer answer to this question was saved from another page or device.",
+                          reason="stale", fields=question.to_fields(saved.answer), seq=saved.seq,
+                          saved_at=saved.answered_at)
+    return jsonify(question_id=saved.question_id, saved_at=saved.answered_at, answered=saved.answered,
+                   seq=saved.seq)
 
 
 @bp.post("/attempts/<int:attempt_id>")
