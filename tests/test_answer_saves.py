@@ -123,3 +123,42 @@ def test_a_save_for_someone_elses_attempt_gets_404_json(app, client):
     q = first_of("true_false")
     response = save_json(other, attempt_id, q, {q.field_name: ["true"]}, seq=1)
     assert response.status_code == 404 and response.is_json
+
+
+def test_an_archived_class_takes_no_more_answers_or_submits(client):
+    """Security probe finding 9: the reader said 404, but saves and submits still landed."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("true_false")
+    assert save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1).status_code == 200
+    assignment.classroom.archived = True
+    db.session.commit()
+    assert save_json(client, attempt_id, q, {q.field_name: ["false"]}, seq=2).status_code == 404
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    assert db.session.scalar(select(Response.answer)) is True
+    from webapp.models import Attempt
+    assert db.session.get(Attempt, attempt_id).status == "in_progress"
+
+
+def test_a_student_removed_from_the_class_with_work_kept_cannot_answer(client):
+    from webapp import classes
+
+    student, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    classes.remove_student(assignment.classroom, student, delete_work=False)
+    db.session.commit()
+    q = first_of("true_false")
+    assert save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1).status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 0
+
+
+def test_a_passphrase_reset_by_the_teacher_signs_the_student_out_of_saving(client):
+    from webapp import classes
+
+    student, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    classes.reset_passphrase(student)
+    db.session.commit()
+    q = first_of("true_false")
+    response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1)
+    assert response.status_code == 401 and response.json["reason"] == "signed_out"
