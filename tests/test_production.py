@@ -16,9 +16,9 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
 
 def test_production_cookies_are_secure_httponly_and_samesite(monkeypatch, tmp_path):
     monkeypatch.setenv("CROSSINGS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "s3cret-for-the-test")
+    monkeypatch.setenv("SECRET_KEY", "s3cret-for-the-test-of-32-bytes-or-more")
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})
-    assert app.config["SECRET_KEY"] == "s3cret-for-the-test"
+    assert app.config["SECRET_KEY"] == "s3cret-for-the-test-of-32-bytes-or-more"
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
 

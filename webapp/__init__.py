@@ -29,4 +29,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     views.register_blueprints(app)
     cli.init_app(app)
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

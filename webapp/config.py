@@ -12,6 +12,10 @@ def _default(config: dict, key: str, value: Any) -> None:
         config[key] = value
 
 
+MIN_SECRET_BYTES = 32
+MAX_BODY_BYTES = 1024 * 1024  # a roster of a few hundred names is a few kilobytes
+
+
 class ConfigError(RuntimeError):
     """A setting that production can't run without is missing."""
 
@@ -26,7 +30,11 @@ def _secret_key(instance_path: str) -> str:
     In production every app server must share one key, so a made-up one is refused.
     """
     if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+        key = os.environ["SECRET_KEY"]
+        if is_production() and len(key.encode()) < MIN_SECRET_BYTES:
+            raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes in production "
+                              "(e.g. python -c 'import secrets; print(secrets.token_hex(32))')")
+        return key
     if is_production():
         raise ConfigError("CROSSINGS_ENV=production needs SECRET_KEY set (the same on every app server)")
     path = Path(instance_path) / "secret_key"
@@ -61,3 +69,8 @@ def from_env(config: dict, instance_path: str) -> None:
                   REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
     _default(config, "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     _default(config, "WTF_CSRF_TIME_LIMIT", None)
+    _default(config, "MAX_CONTENT_LENGTH", int(env.get("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)))
+    # How many proxies (load balancers) stand in front of the app and may be trusted for
+    # X-Forwarded-For/-Proto/-Host; 0 trusts none (docs/deploy.md).
+    _default(config, "PROXY_HOPS", int(env.get("CROSSINGS_PROXY_HOPS", "0")))
+    _default(config, "HSTS", is_production())

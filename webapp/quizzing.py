@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +24,7 @@ from .content.loader import Content
 from .content.questions import Question
 from .database import writing
 from .extensions import db
-from .models import Assignment, Attempt, Response, User
+from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 
@@ -89,6 +89,17 @@ def attempts_for(assignment: Assignment, student: User) -> list[Attempt]:
     return list(db.session.scalars(select(Attempt).where(
         Attempt.assignment_id == assignment.id, Attempt.student_id == student.id)
         .order_by(Attempt.number)))
+
+
+def may_change():
+    """SQL, true for an attempt whose student is still in its class and the class is not archived.
+
+    Answers and submits need both; a column of the attempt's own query, so it costs no statement.
+    """
+    return exists().where(Enrollment.student_id == Attempt.student_id,
+                          Enrollment.classroom_id == Assignment.classroom_id,
+                          Classroom.id == Assignment.classroom_id, Classroom.archived.is_(False),
+                          Assignment.id == Attempt.assignment_id)
 
 
 def open_attempt(assignment: Assignment, student: User) -> Attempt | None:

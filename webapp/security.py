@@ -54,6 +54,8 @@ def _headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if current_user.is_authenticated:
         response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("HSTS"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
 
 

@@ -34,12 +34,13 @@ def my_assignment(assignment_id: int) -> Assignment:
     return assignment
 
 
-def my_attempt(attempt_id: int) -> Attempt:
-    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                .options(joinedload(Attempt.assignment)))  # every view needs its lesson
-    if attempt is None or attempt.student_id != current_user.id:
+def my_attempt(attempt_id: int, to_change: bool = False) -> Attempt:
+    """The signed-in student's attempt; ``to_change`` also needs an open class they are still in."""
+    row = db.session.execute(select(Attempt, quizzing.may_change().label("open")).where(Attempt.id == attempt_id)
+                             .options(joinedload(Attempt.assignment))).first()  # every view needs its lesson
+    if row is None or row.Attempt.student_id != current_user.id or (to_change and not row.open):
         abort(404)
-    return attempt
+    return row.Attempt
 
 
 @bp.get("/")
@@ -121,7 +122,7 @@ def quiz(attempt_id: int):
 @locks_late
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
-    attempt = my_attempt(attempt_id)
+    attempt = my_attempt(attempt_id, to_change=True)
     try:
         save = quizzing.read_save_request(request.get_json(silent=True))
     except quizzing.MalformedSave as error:
@@ -148,7 +149,7 @@ def save_answer(attempt_id: int):
 @locks_late
 def save_all(attempt_id: int):
     """The plain form submit (no script): save every answer given, then go on."""
-    attempt = my_attempt(attempt_id)
+    attempt = my_attempt(attempt_id, to_change=True)
     content = get_content()
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".quiz", attempt_id=attempt.id))
@@ -192,7 +193,7 @@ def confirm(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/submit")
 @locks_late
 def submit(attempt_id: int):
-    attempt = my_attempt(attempt_id)
+    attempt = my_attempt(attempt_id, to_change=True)
     if EmptyForm().validate_on_submit():
         quizzing.submit(attempt, get_content())
     return redirect(url_for(".results", attempt_id=attempt.id))
