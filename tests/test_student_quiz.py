@@ -213,3 +213,20 @@ def test_shuffled_assignments_keep_one_order_per_attempt(client):
     first = order(client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True))
     again = order(client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True))
     assert first == again and sorted(first) == sorted(q.id for q in questions())
+
+
+def test_hidden_answers_are_not_given_away_by_right_and_wrong_marks(client):
+    """Security probe finding 5: with answers never shown, the marks still gave away every key."""
+    _, assignment = setup_student(client, show_answers="never", attempts_allowed=0)
+    attempt_id = start(client, assignment)
+    q = first_of("true_false")
+    save_json(client, attempt_id, q, {q.field_name: [str(not q.answer).lower()]})
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    html = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert "Your answer:" in html and "not to show the correct answers" in html
+    for giveaway in ("Not correct", "is-wrong", "is-right", "✓", "By objective"):
+        assert giveaway not in html, giveaway
+    assert "By objective" not in client.get("/student/progress").get_data(as_text=True)
+    assignment.show_answers = "immediately"
+    db.session.commit()
+    assert "Not correct" in client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
