@@ -224,6 +224,8 @@ def my_progress():
             Attempt.student_id == current_user.id, Attempt.status == "submitted")
             .order_by(Attempt.submitted_at)):
         latest[attempt.assignment.lesson_id] = attempt
-    mastery = {lesson_id: progress.objective_mastery(a, content) for lesson_id, a in latest.items()}
+    now = utcnow()
+    mastery = {lesson_id: progress.objective_mastery(a, content) for lesson_id, a in latest.items()
+               if a.assignment.answers_visible(now)}  # marks by objective would give hidden keys away
     return render_template("student/progress.html", modules=_module_progress(items, content),
                            mastery=mastery, content=content)
