@@ -166,3 +166,25 @@ def test_login_is_rate_limited_per_address_too(app, client):
     codes = [client.post("/login", data={"csrf_token": token, "identifier": f"user{i}@example.org",
                                           "password": "guess"}).status_code for i in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_a_wrong_signup_code_does_not_say_whether_the_email_has_an_account(app, client):
+    """Security probe finding 4: /signup revealed which emails exist, even with a wrong code."""
+    app.config["TEACHER_SIGNUP_CODE"] = "district-42"
+    make_teacher("kim@example.org")
+    html = signup(client, signup_code="guess").get_data(as_text=True)
+    assert "That sign-up code is not right" in html and "already exists" not in html
+
+
+def test_signup_code_guesses_are_rate_limited(app, client):
+    app.config["TEACHER_SIGNUP_CODE"] = "district-42"
+    codes = [signup(client, email=f"t{i}@example.org", signup_code=f"guess-{i}").status_code for i in range(12)]
+    assert codes[:10] == [200] * 10 and codes[10:] == [429, 429]
+    assert db.session.query(User).count() == 0
+
+
+def test_production_without_a_signup_code_has_signup_closed(app, client):
+    app.config["SIGNUP_NEEDS_CODE"] = True  # what CROSSINGS_ENV=production sets
+    page = client.get("/signup").get_data(as_text=True)
+    assert "Teacher sign-up is closed on this server" in page and 'name="password"' not in page
+    assert signup(client).status_code == 403 and db.session.query(User).count() == 0
