@@ -58,6 +58,8 @@ def from_env(config: dict, instance_path: str) -> None:
     _default(config, "SECRET_KEY", _secret_key(instance_path))
     _default(config, "SQLALCHEMY_DATABASE_URI", database_url(instance_path))
     _default(config, "TEACHER_SIGNUP_CODE", env.get("TEACHER_SIGNUP_CODE") or None)
+    _default(config, "SIGNUP_NEEDS_CODE", is_production())
+    _default(config, "SIGNUP_RATE_LIMIT", env.get("SIGNUP_RATE_LIMIT", "10 per minute"))
     _default(config, "RATELIMIT_STORAGE_URI", env.get("RATELIMIT_STORAGE_URI", "memory://"))
     # Per account: guessing one password. Per address: a whole class signs in from one school
     # address (NAT), so this one is far higher.

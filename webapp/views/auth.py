@@ -26,6 +26,15 @@ def _address_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"]
 
 
+def _signup_limit() -> str:
+    return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+def signup_closed() -> bool:
+    """Production needs a sign-up code: without one, nobody can make a teacher account (and read keys)."""
+    return bool(current_app.config.get("SIGNUP_NEEDS_CODE")) and not current_app.config.get("TEACHER_SIGNUP_CODE")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_address_limit, methods=["POST"])
 @limiter.limit(_limit, key_func=_login_key, methods=["POST"])
@@ -53,7 +62,10 @@ def logout():
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
 def signup():
+    if signup_closed():
+        return render_template("auth/signup_closed.html"), 403 if request.method == "POST" else 200
     form = SignupForm()
     if form.validate_on_submit():
         user = accounts.create_teacher(form.email.data, form.password.data, form.display_name.data)
