@@ -149,3 +149,12 @@ def test_cli_writes_the_offline_edition_folder_and_zip(tmp_path):
     folder = tmp_path / "web" / "crossings-offline"
     assert (folder / "index.html").is_file() and (folder / "quiz-mini.html").is_file()
     assert (tmp_path / "web" / "crossings-offline.zip").is_file()
+
+
+def test_the_packs_page_warns_that_the_offline_edition_holds_every_answer_key(teacher_client):
+    """Security probe finding 10: the offline edition carries every quiz key in its page source."""
+    client, _ = teacher_client
+    html = client.get("/teacher/packs/").get_data(as_text=True)
+    warning = html.index("answer keys are in its pages")
+    assert warning < html.index("Download the offline edition")
+    assert "not for graded quizzes" in html
