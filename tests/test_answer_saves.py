@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from conftest import csrf_token, login, post
+from conftest import csrf_token, login, make_assignment, post
 from test_student_quiz import first_of, save_json, setup_student, start
+from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Response, User
 
@@ -101,9 +102,10 @@ def test_a_sequence_number_out_of_range_gets_400_json(client, seq):
 
 
 def test_an_ordering_position_that_is_not_a_plain_digit_is_a_bad_answer_not_a_crash(client):
-    _, assignment = setup_student(client)
+    q = next(q for quiz in get_content().quizzes.values() for q in quiz.questions if q.type_name == "ordering")
+    student, first = setup_student(client)
+    assignment = make_assignment(first.classroom, q.lesson_id)
     attempt_id = start(client, assignment)
-    q = first_of("ordering")
     fields = {f"{q.field_name}-{item.id}": [str(i + 1)] for i, item in enumerate(q.items)}
     fields[f"{q.field_name}-{q.items[0].id}"] = ["²"]
     assert save_json(client, attempt_id, q, fields, seq=1).status_code == 422
