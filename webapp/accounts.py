@@ -10,6 +10,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
+from .database import writing
 from .extensions import db
 from .models import User
 from .models.accounts import STUDENT, TEACHER
@@ -55,18 +56,40 @@ def username_for(display_name: str) -> str:
 
 
 def create_teacher(email: str, password: str, display_name: str) -> User:
-    user = User(role=TEACHER, email=email.strip().lower(), display_name=display_name.strip(),
-                password_hash=hash_password(password))
+    password_hash = hash_password(password)  # before the write transaction: argon2 is slow
+    with writing():
+        user = User(role=TEACHER, email=email.strip().lower(), display_name=display_name.strip(),
+                    password_hash=password_hash)
+        db.session.add(user)
+    return user
+
+
+def add_student(display_name: str, password_hash: str) -> User:
+    """A new student row (inside the caller's ``writing()``), with a free username."""
+    user = User(role=STUDENT, username=username_for(display_name), display_name=display_name.strip(),
+                password_hash=password_hash)
     db.session.add(user)
+    db.session.flush()
     return user
 
 
 def create_student(display_name: str, passphrase: str) -> User:
-    user = User(role=STUDENT, username=username_for(display_name), display_name=display_name.strip(),
-                password_hash=hash_password(passphrase))
-    db.session.add(user)
-    db.session.flush()
-    return user
+    password_hash = hash_password(passphrase)
+    with writing():
+        return add_student(display_name, password_hash)
+
+
+def change_password(user: User, password: str) -> None:
+    """A new password; every other session of the user ends."""
+    password_hash = hash_password(password)
+    with writing():
+        user.password_hash = password_hash
+        end_all_sessions(user)
+
+
+def sign_out_everywhere(user: User) -> None:
+    with writing():
+        end_all_sessions(user)
 
 
 def find_login(identifier: str) -> User | None:

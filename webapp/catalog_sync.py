@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 
 from .content.loader import Content
+from .database import writing
 from .extensions import db
 from .models import LessonRecord, QuestionRecord
 
@@ -34,6 +35,11 @@ def fingerprint(obj) -> str:
 
 
 def sync_catalog(content: Content) -> SyncReport:
+    with writing():
+        return _sync(content)
+
+
+def _sync(content: Content) -> SyncReport:
     report = SyncReport()
     lessons = {r.id: r for r in db.session.scalars(select(LessonRecord))}
     questions = {r.id: r for r in db.session.scalars(select(QuestionRecord))}
@@ -55,7 +61,6 @@ def sync_catalog(content: Content) -> SyncReport:
             if row_id not in live and not row.retired:
                 row.retired = True
                 report.retired += 1
-    db.session.commit()
     return report
 
 

@@ -8,6 +8,7 @@ from flask import abort
 from sqlalchemy import delete, func, select
 
 from . import accounts
+from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
 
@@ -31,11 +32,18 @@ def new_join_code() -> str:
 
 
 def create_classroom(teacher: User, name: str, allow_join: bool = False) -> Classroom:
-    classroom = Classroom(teacher_id=teacher.id, name=name.strip(), join_code=new_join_code(),
-                          allow_join=allow_join)
-    db.session.add(classroom)
-    db.session.flush()
+    with writing():
+        classroom = Classroom(teacher_id=teacher.id, name=name.strip(), join_code=new_join_code(),
+                              allow_join=allow_join)
+        db.session.add(classroom)
     return classroom
+
+
+def update_classroom(classroom: Classroom, **changes) -> None:
+    """Rename, archive or restore, or open and close joining by code."""
+    with writing():
+        for name, value in changes.items():
+            setattr(classroom, name, value)
 
 
 def own_classroom(teacher: User, classroom_id: int) -> Classroom:
@@ -78,19 +86,25 @@ def parse_names(text: str) -> list[str]:
 
 
 def add_students(classroom: Classroom, names: list[str]) -> list[NewLogin]:
+    """New student logins on the roster. The passphrases are hashed first, outside the write lock:
+    200 argon2 hashes take seconds, the inserts a few milliseconds."""
+    passphrases = [accounts.new_passphrase() for _ in names]
+    hashes = [accounts.hash_password(p) for p in passphrases]
     logins = []
-    for name in names:
-        passphrase = accounts.new_passphrase()
-        student = accounts.create_student(name, passphrase)
-        db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
-        logins.append(NewLogin(student.display_name, student.username or "", passphrase))
+    with writing():
+        for name, passphrase, password_hash in zip(names, passphrases, hashes):
+            student = accounts.add_student(name, password_hash)
+            db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+            logins.append(NewLogin(student.display_name, student.username or "", passphrase))
     return logins
 
 
 def reset_passphrase(student: User) -> NewLogin:
     passphrase = accounts.new_passphrase()
-    student.password_hash = accounts.hash_password(passphrase)
-    accounts.end_all_sessions(student)
+    password_hash = accounts.hash_password(passphrase)
+    with writing():
+        student.password_hash = password_hash
+        accounts.end_all_sessions(student)
     return NewLogin(student.display_name, student.username or "", passphrase)
 
 
@@ -99,6 +113,11 @@ def remove_student(classroom: Classroom, student: User, delete_work: bool) -> No
 
     A student who is in no other class is deleted entirely when their work is deleted.
     """
+    with writing():
+        _remove_student(classroom, student, delete_work)
+
+
+def _remove_student(classroom: Classroom, student: User, delete_work: bool) -> None:
     db.session.execute(delete(Enrollment).where(Enrollment.classroom_id == classroom.id,
                                                 Enrollment.student_id == student.id))
     if not delete_work:
@@ -111,6 +130,19 @@ def remove_student(classroom: Classroom, student: User, delete_work: bool) -> No
     if not other_classes:
         db.session.execute(delete(ReadingProgress).where(ReadingProgress.student_id == student.id))
         db.session.delete(student)
+
+
+def assign(classroom: Classroom, **fields) -> Assignment:
+    with writing():
+        assignment = Assignment(classroom_id=classroom.id, **fields)
+        db.session.add(assignment)
+    return assignment
+
+
+def remove_assignment(assignment: Assignment) -> None:
+    """The assignment goes, and its attempts and answers with it (the teacher was asked first)."""
+    with writing():
+        db.session.delete(assignment)
 
 
 def joinable_classroom(code: str) -> Classroom | None:

@@ -1,10 +1,12 @@
-"""Database engine settings that keep concurrent saves safe.
+"""Database engine settings and the one way to change state: ``writing()``.
 
 On SQLite every connection uses WAL, enforces foreign keys and waits (busy timeout)
-instead of failing. A transaction that will write starts with ``BEGIN IMMEDIATE`` so that
-it takes the write lock up front: a deferred transaction that reads and then writes can
-hit "database is locked" when another writer got there first, whatever the timeout.
-Requests that may write (POST and friends) mark themselves with ``writing()``.
+instead of failing. Every state change happens inside ``writing()``: a short transaction
+that begins IMMEDIATE on SQLite, taking the write lock up front (a deferred transaction
+that reads and then writes can hit "database is locked" when another writer got there
+first, whatever the timeout), and that commits or rolls back on exit. Nothing takes the
+lock because of a request's HTTP method, and slow work (password hashing) is done before
+the block, so the lock is held only for the writes themselves.
 """
 from __future__ import annotations
 
@@ -19,18 +21,28 @@ _immediate: ContextVar[bool] = ContextVar("immediate_transactions", default=Fals
 BUSY_TIMEOUT_MS = 15000
 
 
+class WriteOutsideTransaction(RuntimeError):
+    """Changes were made to the session before ``writing()``: they belong inside it."""
+
+
 @contextmanager
 def writing() -> Iterator[None]:
-    """Within this block, new SQLite transactions begin IMMEDIATE."""
+    """One write transaction: ends the read transaction, begins IMMEDIATE, commits or rolls back."""
+    from .extensions import db
+
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise WriteOutsideTransaction("changes made before writing(); make them inside the block")
+    session.commit()  # ends the request's read transaction; nothing is written
     token = _immediate.set(True)
     try:
         yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
     finally:
         _immediate.reset(token)
-
-
-def mark_writing(value: bool) -> None:
-    _immediate.set(value)
 
 
 def configure_engine(engine: Engine) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager
 
 from .content.lessons import Objective
 from .content.loader import Content
+from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
 from .models.work import IN_PROGRESS, SUBMITTED
@@ -135,6 +136,16 @@ def student_assignments(student: User, content: Content, now: datetime) -> list[
         out.append(StudentAssignment(assignment, cell_for(assignment, attempts[assignment.id], done, now),
                                      done, total))
     return out
+
+
+def mark_read(student: User, lesson_id: str, section: str) -> None:
+    """Record that the student has read a section (once, however often they press the button)."""
+    with writing():
+        exists = db.session.scalar(select(ReadingProgress.id).where(
+            ReadingProgress.student_id == student.id, ReadingProgress.lesson_id == lesson_id,
+            ReadingProgress.section == section))
+        if exists is None:
+            db.session.add(ReadingProgress(student_id=student.id, lesson_id=lesson_id, section=section))
 
 
 def sections_read(student: User) -> dict[str, set[str]]:

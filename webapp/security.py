@@ -7,12 +7,10 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, request, url_for
 from flask_login import current_user
 
-from .database import mark_writing
 from .errors import json_error, wants_json
 from .extensions import db, login_manager
 from .models import User
 
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
@@ -23,7 +21,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to see that page."
     login_manager.session_protection = "basic"
-    app.before_request(_mark_writes)
     app.after_request(_headers)
 
 
@@ -35,17 +32,6 @@ def load_user(cookie_id: str) -> User | None:
         return None
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.session_version == int(version) else None
-
-
-def locks_late(view):
-    """For views whose logic takes the write lock itself, only around its writes (quizzing)."""
-    view.locks_late = True
-    return view
-
-
-def _mark_writes() -> None:
-    view = current_app.view_functions.get(request.endpoint or "")
-    mark_writing(request.method in WRITE_METHODS and not getattr(view, "locks_late", False))
 
 
 def _headers(response):

@@ -54,8 +54,7 @@ def login():
 @login_required
 def logout():
     if EmptyForm().validate_on_submit():
-        accounts.end_all_sessions(current_user)
-        db.session.commit()
+        accounts.sign_out_everywhere(current_user._get_current_object())
         logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("main.home"))
@@ -69,7 +68,6 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         user = accounts.create_teacher(form.email.data, form.password.data, form.display_name.data)
-        db.session.commit()
         login_user(user)
         flash("Welcome! Start by creating a class.", "success")
         return redirect(url_for("teacher.dashboard"))
@@ -83,9 +81,7 @@ def change_password():
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if accounts.check_password(user, form.current.data):
-            user.password_hash = accounts.hash_password(form.password.data)
-            accounts.end_all_sessions(user)
-            db.session.commit()
+            accounts.change_password(user, form.password.data)
             login_user(user)
             flash("Your password is changed. Other devices have been signed out.", "success")
             return redirect(url_for("main.home"))
@@ -103,7 +99,6 @@ def join():
             form.join_code.errors.append("No class accepts that code. Check it with your teacher.")
         else:
             login = classes.add_students(classroom, [form.display_name.data])[0]
-            db.session.commit()
             login_user(accounts.find_login(login.username))
             return render_template("auth/joined.html", login=login, classroom=classroom)
     return render_template("auth/join.html", form=form)

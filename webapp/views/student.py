@@ -14,7 +14,7 @@ from ..forms import EmptyForm
 from ..models import Assignment, Attempt, Enrollment, ReadingProgress
 from ..models.base import utcnow
 from ..sanitize import render_teacher_markdown
-from ..security import locks_late, student_required
+from ..security import student_required
 
 bp = Blueprint("student", __name__, url_prefix="/student")
 
@@ -81,19 +81,13 @@ def mark_read(assignment_id: int, section: str):
     if lesson is None or section not in {s.slug for s in lesson.student_sections}:
         abort(404)
     if EmptyForm().validate_on_submit():
-        exists = db.session.scalar(select(ReadingProgress.id).where(
-            ReadingProgress.student_id == current_user.id, ReadingProgress.lesson_id == lesson.id,
-            ReadingProgress.section == section))
-        if exists is None:
-            db.session.add(ReadingProgress(student_id=current_user.id, lesson_id=lesson.id, section=section))
-            db.session.commit()
+        progress.mark_read(current_user, lesson.id, section)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(section=section, read=True)
     return redirect(url_for(".read", assignment_id=assignment.id) + f"#{section}")
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
-@locks_late
 def start(assignment_id: int):
     assignment = my_assignment(assignment_id)
     if not EmptyForm().validate_on_submit():
@@ -119,7 +113,6 @@ def quiz(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/answer")
-@locks_late
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
     attempt = my_attempt(attempt_id, to_change=True)
@@ -146,7 +139,6 @@ def save_answer(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>")
-@locks_late
 def save_all(attempt_id: int):
     """The plain form submit (no script): save every answer given, then go on."""
     attempt = my_attempt(attempt_id, to_change=True)
@@ -191,7 +183,6 @@ def confirm(attempt_id: int):
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
-@locks_late
 def submit(attempt_id: int):
     attempt = my_attempt(attempt_id, to_change=True)
     if EmptyForm().validate_on_submit():

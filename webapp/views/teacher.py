@@ -53,7 +53,6 @@ def create_class():
                                classrooms=classes.teacher_classrooms(current_user),
                                archived=classes.teacher_classrooms(current_user, archived=True)), 400
     classroom = classes.create_classroom(current_user, form.name.data)
-    db.session.commit()
     flash(f"Class “{classroom.name}” created. Add your students next.", "success")
     return redirect(url_for(".classroom", classroom_id=classroom.id))
 
@@ -78,8 +77,7 @@ def rename_class(classroom_id: int):
     form = ClassroomForm()
     if not form.validate_on_submit():
         return _classroom_page(room, 400, rename_form=form)
-    room.name = form.name.data.strip()
-    db.session.commit()
+    classes.update_classroom(room, name=form.name.data.strip())
     flash("Class renamed.", "success")
     return redirect(url_for(".classroom", classroom_id=room.id))
 
@@ -88,8 +86,7 @@ def rename_class(classroom_id: int):
 def archive_class(classroom_id: int):
     room = classes.own_classroom(current_user, classroom_id)
     if EmptyForm().validate_on_submit():
-        room.archived = not room.archived
-        db.session.commit()
+        classes.update_classroom(room, archived=not room.archived)
         flash("Class archived: students no longer see it." if room.archived else "Class restored.", "success")
     return redirect(url_for(".dashboard"))
 
@@ -99,8 +96,7 @@ def join_settings(classroom_id: int):
     room = classes.own_classroom(current_user, classroom_id)
     form = JoinSettingsForm()
     if form.validate_on_submit():
-        room.allow_join = form.allow_join.data
-        db.session.commit()
+        classes.update_classroom(room, allow_join=form.allow_join.data)
         flash("Students can now join with the code." if room.allow_join else "Joining by code is off.", "success")
     return redirect(url_for(".classroom", classroom_id=room.id))
 
@@ -112,7 +108,6 @@ def add_students(classroom_id: int):
     if not form.validate_on_submit():
         return _classroom_page(room, 400, roster_form=form)
     logins = classes.add_students(room, classes.parse_names(form.names.data))
-    db.session.commit()
     return render_template("teacher/logins.html", classroom=room, logins=logins)
 
 
@@ -123,7 +118,6 @@ def reset_student(classroom_id: int, student_id: int):
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".classroom", classroom_id=room.id))
     login = classes.reset_passphrase(student)
-    db.session.commit()
     return render_template("teacher/logins.html", classroom=room, logins=[login])
 
 
@@ -134,7 +128,6 @@ def remove_student(classroom_id: int, student_id: int):
     form = RemoveStudentForm()
     if form.validate_on_submit():
         classes.remove_student(room, student, delete_work=form.delete_work.data == "delete")
-        db.session.commit()
         flash(f"{student.display_name} was removed from the class.", "success")
         return redirect(url_for(".classroom", classroom_id=room.id))
     return render_template("teacher/remove_student.html", classroom=room, student=student, form=form)
@@ -200,12 +193,10 @@ def assign(classroom_id: int):
     if request.method == "GET" and request.args.get("lesson"):
         form.lesson_id.data = request.args["lesson"]
     if form.validate_on_submit():
-        assignment = Assignment(classroom_id=room.id, lesson_id=form.lesson_id.data, due_at=form.due_at.data,
-                                attempts_allowed=int(form.attempts_allowed.data),
-                                show_answers=form.show_answers.data, shuffle=form.shuffle.data,
-                                instructions=form.instructions.data or "")
-        db.session.add(assignment)
-        db.session.commit()
+        assignment = classes.assign(room, lesson_id=form.lesson_id.data, due_at=form.due_at.data,
+                                    attempts_allowed=int(form.attempts_allowed.data),
+                                    show_answers=form.show_answers.data, shuffle=form.shuffle.data,
+                                    instructions=form.instructions.data or "")
         flash(f"Assigned “{content.lesson(assignment.lesson_id).title}” to {room.name}.", "success")
         return redirect(url_for(".classroom", classroom_id=room.id))
     return render_template("teacher/assign.html", classroom=room, form=form), 400 if form.errors else 200
@@ -218,8 +209,7 @@ def delete_assignment(assignment_id: int):
     room_id = assignment.classroom_id
     form = EmptyForm()
     if form.validate_on_submit():
-        db.session.delete(assignment)
-        db.session.commit()
+        classes.remove_assignment(assignment)
         flash("Assignment removed, with the students' work on it.", "success")
         return redirect(url_for(".classroom", classroom_id=room_id))
     attempts = db.session.scalar(select(func.count()).select_from(Attempt)
