@@ -25,7 +25,7 @@ system-deps:
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.installed
 	$(BIN)/flask --app webapp db upgrade
-	$(BIN)/gunicorn --workers $(WORKERS) --threads 4 --bind 0.0.0.0:$${PORT:-8000} --access-logfile - "webapp:create_app()"
+	WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn --threads 4 --bind 0.0.0.0:$${PORT:-8000} --access-logfile - "webapp:create_app()"
 
 screenshots: $(VENV)/.installed system-deps
 	CROSSINGS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q

@@ -52,6 +52,14 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+def _check_limit_store(config: dict, env) -> None:
+    """Several workers each counting sign-in failures in memory would let guesses through."""
+    workers = int(env.get("WEB_CONCURRENCY", "1") or 1)
+    if is_production() and workers > 1 and str(config["RATELIMIT_STORAGE_URI"]).startswith("memory"):
+        raise ConfigError(f"CROSSINGS_ENV=production with {workers} workers needs RATELIMIT_STORAGE_URI set to a "
+                          "shared store (redis://host:6379/0), so sign-in limits hold across workers")
+
+
 def from_env(config: dict, instance_path: str) -> None:
     """Fill in settings from the environment, with safe development defaults."""
     env = os.environ
@@ -65,6 +73,7 @@ def from_env(config: dict, instance_path: str) -> None:
     # address (NAT), so this one is far higher.
     _default(config, "LOGIN_RATE_LIMIT", env.get("LOGIN_RATE_LIMIT", "10 per minute"))
     _default(config, "LOGIN_RATE_LIMIT_PER_ADDRESS", env.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "200 per minute"))
+    _check_limit_store(config, env)
     if is_production() or env.get("SESSION_COOKIE_SECURE") == "1":
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",

@@ -4,18 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts, classes
+from .. import accounts, classes, signin_limits
 from ..extensions import db, limiter
 from ..forms import EmptyForm
 from ..forms.auth import ChangePasswordForm, JoinForm, LoginForm, SignupForm
 from ..security import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _login_key() -> str:
-    """Limit guesses per account as well as per address."""
-    return "login:" + (request.form.get("identifier") or "").strip().lower()[:254]
 
 
 def _limit() -> str:
@@ -36,16 +31,21 @@ def signup_closed() -> bool:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"])
-@limiter.limit(_limit, key_func=_login_key, methods=["POST"])
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=signin_limits.failed,
+               exempt_when=signin_limits.is_trusted)
+@limiter.limit(_limit, key_func=signin_limits.account_key, methods=["POST"], deduct_when=signin_limits.failed,
+               exempt_when=signin_limits.is_trusted)
+@limiter.limit(_limit, key_func=signin_limits.device_key, methods=["POST"], deduct_when=signin_limits.failed)
 def login():
+    """Sign in; only failures count against the limits (see signin_limits)."""
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.find_login(form.identifier.data)
         if accounts.check_password(user, form.password.data):
             session.clear()  # a new session at login: nothing from before signing in carries over
             login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+            response = redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+            return signin_limits.remember(response, signin_limits.identifier())
         form.password.errors.append("That sign-in and password don't match. Check both and try again.")
     return render_template("auth/login.html", form=form)
 

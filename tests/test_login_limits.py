@@ -1,0 +1,67 @@
+"""Sign-in limits slow guessers down without letting anyone lock a student out (security findings 2 and 12).
+
+The probe: ten wrong tries with a student's username (printed on login cards) made the real
+student's correct sign-in fail with 429 for as long as the attacker kept going; the limit counted
+correct sign-ins too; 196 made-up sign-ins locked out a whole school behind one address; and a
+JSON body slipped past the per-account key.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
+from webapp import create_app
+from webapp.config import ConfigError
+
+
+def tries(client, identifier, password, count, as_json=False):
+    token = csrf_token(client)
+    data = {"csrf_token": token, "identifier": identifier, "password": password}
+    if as_json:
+        return [client.post("/login", json=data, headers={"X-CSRFToken": token}).status_code for _ in range(count)]
+    return [client.post("/login", data=data).status_code for _ in range(count)]
+
+
+def test_someone_elses_failures_do_not_block_a_students_usual_device(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    student = make_student(make_classroom(make_teacher()), "ann.a")
+    login(client, student)  # the student's own laptop has signed in before
+    post(client, "/logout")
+    attacker = app.test_client()
+    assert tries(attacker, "ann.a", "guess", 5)[-1] == 429
+    assert tries(client, "ann.a", PASSWORD, 1) == [302]
+
+
+def test_correct_sign_ins_are_not_counted(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    teacher = make_teacher()
+    for _ in range(6):
+        assert tries(client, teacher.email, PASSWORD, 1) == [302]
+        post(client, "/logout")
+
+
+def test_a_classful_of_made_up_names_from_one_address_does_not_lock_out_the_school(app, client):
+    app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"] = "3 per minute"
+    student = make_student(make_classroom(make_teacher()), "ann.a")
+    login(client, student)
+    post(client, "/logout")
+    attacker = app.test_client()
+    assert [tries(attacker, f"nobody{i}", "guess", 1)[0] for i in range(5)][-1] == 429
+    assert tries(client, "ann.a", PASSWORD, 1) == [302]
+
+
+def test_a_json_body_is_counted_against_the_account_too(app, client):
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    teacher = make_teacher()
+    assert tries(client, teacher.email, "guess", 4, as_json=True) == [200, 200, 200, 429]
+
+
+def test_production_with_several_workers_needs_a_shared_limit_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("CROSSINGS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.delenv("RATELIMIT_STORAGE_URI", raising=False)
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
+    create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})

@@ -1,0 +1,66 @@
+"""Sign-in limits that slow guessing down without letting anyone lock another person out.
+
+Only failed sign-ins count. A device on which an account has signed in before carries a signed
+cookie naming that account (a trusted device): the limits per account and per address do not
+apply to it, so failures elsewhere (an attacker with a username from a login card, or a whole
+school behind one address) cannot keep a student out of their own laptop. A device's own
+failures still count, under a key for that account on that device. This follows OWASP's
+"device cookies" defence against online guessing.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask import Response, current_app, request
+from itsdangerous import BadSignature, URLSafeSerializer
+
+COOKIE = "crossings_device"
+MAX_ACCOUNTS = 8            # accounts remembered per device (a shared classroom laptop)
+COOKIE_DAYS = 365
+
+
+def identifier() -> str:
+    """The account being signed in to, from the form or a JSON body alike."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    value = data.get("identifier") if isinstance(data, dict) or hasattr(data, "get") else None
+    return str(value or "").strip().casefold()[:254]
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="trusted-device")
+
+
+def _device() -> dict:
+    try:
+        data = _serializer().loads(request.cookies.get(COOKIE, ""))
+    except BadSignature:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def is_trusted() -> bool:
+    """This device has signed in to this account before."""
+    return identifier() in _device().get("accounts", [])
+
+
+def account_key() -> str:
+    return "login:" + identifier()
+
+
+def device_key() -> str:
+    return f"login:{identifier()}:{_device().get('id') or request.remote_addr}"
+
+
+def failed(response: Response) -> bool:
+    """A sign-in that did not succeed (a successful one redirects)."""
+    return response.status_code != 302
+
+
+def remember(response: Response, account: str) -> Response:
+    """Mark this device as trusted for the account it just signed in to."""
+    device = _device()
+    accounts = [a for a in device.get("accounts", []) if a != account][-(MAX_ACCOUNTS - 1):] + [account]
+    value = _serializer().dumps({"id": device.get("id") or secrets.token_urlsafe(12), "accounts": accounts})
+    response.set_cookie(COOKIE, value, max_age=COOKIE_DAYS * 86400, httponly=True, samesite="Lax",
+                        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
+    return response
