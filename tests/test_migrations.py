@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from conftest import make_assignment, make_attempt, make_classroom, make_student, make_teacher
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select
 
-from conftest import make_assignment, make_attempt, make_classroom, make_student, make_teacher
 from webapp.backup import FIRST_REVISION, backup_to, restore_from, upgrade_database
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
@@ -80,7 +80,7 @@ def test_restore_refuses_a_damaged_file_and_changes_nothing(app, tmp_path):
     make_teacher("kept@example.org")
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="damaged"):
         restore_from(bad)
     assert db.session.scalars(select(User.email)).all() == ["kept@example.org"]
 

@@ -45,9 +45,13 @@ def restore_from(backup: Path) -> None:
     """Replace the database's contents with a backup made by ``backup_to``."""
     if not backup.is_file():
         raise FileNotFoundError(f"no backup file at {backup}")
-    with sqlite3.connect(backup) as check:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise ValueError(f"{backup} is damaged (integrity check failed); nothing was restored")
+    try:
+        with sqlite3.connect(backup) as check:
+            healthy = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:  # not a database at all
+        healthy = False
+    if not healthy:
+        raise ValueError(f"{backup} is damaged (integrity check failed); nothing was restored")
     db.session.remove()
     db.engine.dispose()
     with sqlite3.connect(backup) as src, sqlite3.connect(sqlite_path()) as dst:
