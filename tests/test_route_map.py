@@ -15,10 +15,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import SOURCES_DIR, requires_sources
 
 from webapp.content.budget import measure
-
-from conftest import SOURCES_DIR, requires_sources
 
 PROJECT = Path(__file__).resolve().parents[1]
 SCRIPT = PROJECT / "scripts" / "map" / "make_route_map.py"
@@ -93,7 +92,7 @@ def test_map_names_the_countries_rivers_and_cities(svg):
 
 def test_legend_labels_every_route_and_styles_tell_them_apart(svg):
     texts = _texts(svg)
-    legend = ["Usual route: China → Laos → across the Mekong → Thailand",
+    legend = ["Direct route: China → Laos → across the Mekong → Thailand",
               "The Post group’s new route (c. 2017): China → Vietnam → Laos → Thailand",
               "Northern route to Mongolia", "Flight to Seoul",
               "Shenyang to Seoul: a flight of under two hours that refugees cannot take"]

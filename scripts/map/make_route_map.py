@@ -337,7 +337,7 @@ ROUTE_STYLES = {       # (stroke width, dash array or None, round caps)
 # a thin straight line with a cross on it.
 CLOSED_FLIGHT = ("Shenyang", "Seoul")
 LEGEND = [
-    ("usual", "Usual route: China → Laos → across the Mekong → Thailand"),
+    ("usual", "Direct route: China → Laos → across the Mekong → Thailand"),
     ("post", "The Post group’s new route (c. 2017): China → Vietnam → Laos → Thailand"),
     ("mongolia", "Northern route to Mongolia"),
     ("flight", "Flight to Seoul"),
@@ -385,15 +385,15 @@ DESC = (
     "border with China and, for its last few kilometres before the sea, along the border "
     "with Russia. Chongjin is on the north-east coast, Yanji is in China just north of the Tumen, "
     "and Pyongyang is in the west. "
-    "The usual route, a thick solid line, starts in north-east North Korea, crosses the "
+    "The direct route, a thick solid line, starts in north-east North Korea, crosses the "
     "Tumen into China near Yanji and then runs south-west across the whole of China; it is "
     "drawn as a smooth curve that avoids the city dots, because routes across China vary "
     "(people mostly travel by bus and car). In the far south of China it enters Laos "
     "directly, then crosses the Mekong into northern Thailand near the Golden Triangle and "
     "goes on to Bangkok. A dashed line shows the new route of the group the Washington Post "
-    "followed in about 2017: it leaves the usual route in southern China, enters Vietnam at "
-    "Lao Cai, crosses the mountains west into Laos and rejoins the usual route before the "
-    "Mekong. A line of dashes and dots shows the northern route, which leaves the usual "
+    "followed in about 2017: it leaves the direct route in southern China, enters Vietnam at "
+    "Lao Cai, crosses the mountains west into Laos and rejoins the direct route before the "
+    "Mekong. A line of dashes and dots shows the northern route, which leaves the direct "
     "route in north-east China and crosses the Gobi Desert to Ulaanbaatar in Mongolia. A "
     "dotted arc shows the flight from Bangkok to Seoul, out over the South China Sea. A thin "
     "straight line with a cross on it joins Shenyang and Seoul: a flight of under two hours "
@@ -500,10 +500,7 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
         best, best_i = -1.0, -1
         for i in range(first + 1, last):
             px, py = points[i]
-            if length == 0:
-                d = math.hypot(px - ax, py - ay)
-            else:
-                d = abs(dx * (ay - py) - dy * (ax - px)) / length
+            d = math.hypot(px - ax, py - ay) if length == 0 else abs(dx * (ay - py) - dy * (ax - px)) / length
             if d > best:
                 best, best_i = d, i
         if best > tolerance:
