@@ -23,18 +23,21 @@ system-deps:
 
 # Production serving (see docs/deploy.md): gunicorn, workers from the core count.
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
-serve: $(VENV)/.installed
+serve: $(VENV)/.runtime
 	$(BIN)/flask --app webapp db upgrade
 	WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn --threads 4 --bind 0.0.0.0:$${PORT:-8000} --access-logfile - "webapp:create_app()"
 
 screenshots: $(VENV)/.installed system-deps
 	CROSSINGS_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py -q
 
-# Security checks (CI runs them after the tests): bandit on our code, pip-audit on our pins.
+# Checks CI runs first: ruff (lint) and mypy (types) on our code, bandit on its security,
+# pip-audit on the pinned packages.
 audit: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	test -x .venv-tools/bin/bandit || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet bandit==1.9.4 pip-audit==2.10.1)
 	.venv-tools/bin/bandit --quiet --configfile pyproject.toml --recursive webapp seed_data.py
-	.venv-tools/bin/pip-audit --requirement requirements.txt --progress-spinner off
+	.venv-tools/bin/pip-audit --requirement requirements-dev.txt --progress-spinner off
 
 content-check: $(VENV)/.installed
 	$(BIN)/flask --app webapp content check
@@ -66,10 +69,15 @@ bench/.venv/.installed: bench/requirements.txt
 	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
 	touch $@
 
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+# The app alone (make serve), and everything for development and the tests (the rest).
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/pip || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.runtime requirements-test.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 clean:

@@ -15,14 +15,13 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from webapp import create_app
+from webapp import create_app, quizzing
 from webapp.accounts import create_student, create_teacher
 from webapp.backup import upgrade_database
 from webapp.catalog_sync import sync_catalog
+from webapp.content.questions import Question
 from webapp.content_store import get_content
 from webapp.extensions import db
-from webapp import quizzing
-from webapp.content.questions import Question
 from webapp.models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
 from webapp.models.base import utcnow
 

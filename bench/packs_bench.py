@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
-from webapp.content.loader import load_valid_content  # noqa: E402
-from webapp.packs.builder import export_pack, pack_specs, render_pdf  # noqa: E402
-from webapp.packs.cache import PackCache  # noqa: E402
-from webapp.packs.documents import PackSpec  # noqa: E402
-from webapp.packs.html_bundle import write_bundle  # noqa: E402
+from webapp.content.loader import load_valid_content
+from webapp.packs.builder import export_pack, pack_specs, render_pdf
+from webapp.packs.cache import PackCache
+from webapp.packs.documents import PackSpec
+from webapp.packs.html_bundle import write_bundle
 
 LESSON = "why-people-leave"
 ROUNDS = 3

@@ -7,10 +7,10 @@ although it changed nothing; malformed bodies gave 500s.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
-
 from conftest import csrf_token, login, make_assignment, post
+from sqlalchemy import func, select
 from test_student_quiz import first_of, save_json, setup_student, start
+
 from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Response, User

@@ -1,9 +1,9 @@
 """Signing in and out, sign-up, passwords: the security promises a school relies on."""
 from __future__ import annotations
 
+from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
 from sqlalchemy import select
 
-from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
 from webapp.extensions import db
 from webapp.models import User
 

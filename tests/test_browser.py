@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from webapp.extensions import db
 from webapp.accounts import create_student
+from webapp.extensions import db
 from webapp.models import Attempt, Enrollment, Response, User
 
 CHROMIUM = "/usr/bin/chromium"

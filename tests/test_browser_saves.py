@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
-
 from test_browser import ARGS, CHROMIUM, browser, live_server, sign_in  # noqa: F401  (fixtures)
+
 from webapp.extensions import db
 from webapp.models import Attempt, Response, User
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from test_content_check import LESSON, QUIZ, TEXTS, broken_copy
+
 from webapp.content.editorial import check_editorial
 from webapp.content.loader import load_content
 

@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import login, make_classroom, make_student, make_teacher
+
 from webapp import classes, create_app
 from webapp.extensions import db
 from webapp.packs.cli import packs_cli

@@ -1,9 +1,9 @@
 """A teacher can export everything stored about a student, and delete it leaving no rows."""
 from __future__ import annotations
 
+from conftest import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
 from sqlalchemy import text
 
-from conftest import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
 from webapp.extensions import db
 from webapp.models import ReadingProgress, Response
 

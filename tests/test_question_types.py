@@ -4,8 +4,19 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from webapp.content.questions import (QUESTION_TYPES, Choice, Item, Matching, MultipleChoice, Numeric, Ordering,
-                                      Pair, ShortAnswer, SingleChoice, TrueFalse)
+from webapp.content.questions import (
+    QUESTION_TYPES,
+    Choice,
+    Item,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Pair,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 
 COMMON = dict(prompt="p", explanation="e", objective="o", skill="recall")
 
@@ -85,4 +96,4 @@ def test_every_stored_answer_goes_back_into_the_form_fields_that_give_it():
     for q in questions:
         answer = q.correct_answer()
         fields = q.to_fields(answer)
-        assert q.normalize(q.from_form(lambda name: fields.get(name, []))) == q.normalize(answer), q.id
+        assert q.normalize(q.from_form(lambda name, fields=fields: fields.get(name, []))) == q.normalize(answer), q.id

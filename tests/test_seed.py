@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import copy
 
+from conftest import make_attempt
 from sqlalchemy import func, select
 
 import seed_data
-from conftest import make_attempt
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db

@@ -4,11 +4,18 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import PROJECT, SOURCES_DIR, requires_sources
+
+from webapp.content.editorial import (
+    MAX_SENTENCE_WORDS,
+    READING_GRADE,
+    key_length,
+    long_sentences,
+    quote_budget,
+    reading_grade,
+    repeats,
+)
 from webapp.content.loader import load_content
-from webapp.content.editorial import (MAX_SENTENCE_WORDS, READING_GRADE, key_length, long_sentences,
-                                      quote_budget, reading_grade, repeats)
 from webapp.content.standards import HIGHER_ORDER, HIGHER_ORDER_SHARE, QUESTIONS, WORDS, check_standards, prose_words
 
 

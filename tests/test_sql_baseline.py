@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[1] / "bench" / "load"))
 
-import sql_counts  # noqa: E402
+import sql_counts
 
 
 def test_no_route_runs_more_statements_than_the_baseline(app):

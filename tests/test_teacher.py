@@ -4,10 +4,18 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from conftest import (
+    QueryCounter,
+    login,
+    make_assignment,
+    make_attempt,
+    make_classroom,
+    make_student,
+    make_teacher,
+    post,
+)
 from sqlalchemy import func, select
 
-from conftest import (QueryCounter, login, make_assignment, make_attempt, make_classroom, make_student,
-                      make_teacher, post)
 from webapp import accounts
 from webapp.extensions import db
 from webapp.models import Assignment, Attempt, Classroom, Enrollment, Response, User

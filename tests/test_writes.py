@@ -7,10 +7,10 @@ argon2 ran inside a BEGIN IMMEDIATE that every POST took at its first statement.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, func, select
-
 from conftest import csrf_token, login, make_classroom, make_teacher, post
+from sqlalchemy import event, func, select
 from test_concurrency import burst, signed_in_students, single_choice_questions, start
+
 from webapp import accounts
 from webapp.extensions import db
 from webapp.models import Enrollment, Response

@@ -7,10 +7,10 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .content.loader import PROJECT_ROOT, load_content
 from .content.editorial import key_length
-from .content.standards import check_standards
+from .content.loader import PROJECT_ROOT, load_content
 from .content.sources import SOURCES_ENV
+from .content.standards import check_standards
 from .exports.cli import export_command
 from .packs.cli import packs_cli
 

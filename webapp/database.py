@@ -10,9 +10,9 @@ the block, so the lock is held only for the writes themselves.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine

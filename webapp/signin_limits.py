@@ -10,9 +10,11 @@ failures still count, under a key for that account on that device. This follows 
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.wrappers import Response
 
 COOKIE = "crossings_device"
 MAX_ACCOUNTS = 8            # accounts remembered per device (a shared classroom laptop)
@@ -21,13 +23,13 @@ COOKIE_DAYS = 365
 
 def identifier() -> str:
     """The account being signed in to, from the form or a JSON body alike."""
-    data = request.get_json(silent=True) if request.is_json else request.form
-    value = data.get("identifier") if isinstance(data, dict) or hasattr(data, "get") else None
+    data: Any = request.get_json(silent=True) if request.is_json else request.form
+    value = data.get("identifier") if hasattr(data, "get") else None
     return str(value or "").strip().casefold()[:254]
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="trusted-device")
+    return URLSafeSerializer(current_app.secret_key or "", salt="trusted-device")
 
 
 def _device() -> dict:

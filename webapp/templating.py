@@ -5,8 +5,8 @@ from functools import lru_cache
 
 from flask import Flask, url_for
 
-from .content.render import render_inline, render_markdown
 from .content.loader import Content
+from .content.render import render_inline, render_markdown
 from .content_store import get_content
 
 

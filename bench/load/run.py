@@ -30,7 +30,7 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -171,7 +171,7 @@ def main() -> int:
             server.kill()
     server_errors = (tmp / "gunicorn.log").read_text().count("Traceback")
     figures = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores", "database": "postgresql" if args.postgres else "sqlite",
         "workers": args.workers, "students": args.students, "teachers": teachers, "think": args.think,
         "spawn_rate": args.spawn_rate, "morning": morning, "capacity": {"healthz": health, "answer save": save},

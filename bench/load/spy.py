@@ -13,9 +13,9 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 ENTRY = "Flask.wsgi_app (flask/app.py)"
 IDLE_LEAVES = ("wait (gunicorn/workers/sync.py)", "sleep (gunicorn/arbiter.py)", "run (gunicorn/arbiter.py)",

@@ -17,8 +17,8 @@ import json
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PROJECT = Path(__file__).resolve().parents[2]
 BASELINE = PROJECT / "bench" / "sql_baseline.json"
@@ -27,8 +27,17 @@ for folder in (PROJECT, PROJECT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from conftest import (IsolatedClient, QueryCounter, database_url, login, make_assignment,  # noqa: E402
-                      make_attempt, make_classroom, make_student, make_teacher)
+from conftest import (  # noqa: E402
+    IsolatedClient,
+    QueryCounter,
+    database_url,
+    login,
+    make_assignment,
+    make_attempt,
+    make_classroom,
+    make_student,
+    make_teacher,
+)
 from flask import Flask  # noqa: E402
 
 from webapp.content_store import get_content  # noqa: E402

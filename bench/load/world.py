@@ -21,16 +21,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from webapp import create_app  # noqa: E402
-from webapp.accounts import hash_password  # noqa: E402
-from webapp.backup import upgrade_database  # noqa: E402
-from webapp.catalog_sync import sync_catalog  # noqa: E402
-from webapp.content.questions import Question  # noqa: E402
-from webapp.content_store import get_content  # noqa: E402
-from webapp.extensions import db  # noqa: E402
-from webapp.models import Assignment, Classroom, Enrollment, User  # noqa: E402
-from webapp.models.accounts import STUDENT, TEACHER  # noqa: E402
-from webapp.models.base import utcnow  # noqa: E402
+from webapp import create_app
+from webapp.accounts import hash_password
+from webapp.backup import upgrade_database
+from webapp.catalog_sync import sync_catalog
+from webapp.content.questions import Question
+from webapp.content_store import get_content
+from webapp.extensions import db
+from webapp.models import Assignment, Classroom, Enrollment, User
+from webapp.models.accounts import STUDENT, TEACHER
+from webapp.models.base import utcnow
 
 LESSON = "why-people-leave"
 PASSPHRASE = "harbor-lantern-maple-42"

@@ -42,7 +42,8 @@ class DocumentSet:
 def find_document_set(body: str, first_line: int) -> DocumentSet:
     """The documents and organizer under ``## Comparing the sources``, with their lines."""
     found = DocumentSet()
-    inside, current, in_organizer, paragraph = False, None, False, []
+    inside, current, in_organizer = False, None, False
+    paragraph: list[str] = []
     for number, line in enumerate(body.splitlines() + ["## end"], start=first_line):
         if line.startswith("## "):
             if current:

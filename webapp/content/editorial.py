@@ -14,7 +14,7 @@ from .grounding import own_words
 from .lessons import Lesson
 from .loader import Content
 from .problems import Problem
-from .questions import ChoiceQuestion, Matching, MultipleChoice, Numeric, Ordering, Question
+from .questions import ChoiceQuestion, Matching, Numeric, Ordering, Question
 from .readability import flesch_kincaid_grade
 from .sources import fold
 
@@ -61,7 +61,7 @@ def key_stands_out(q: Question) -> bool:
     """True when the key is the strictly longest option (for several keys: all longer than every other)."""
     if not isinstance(q, ChoiceQuestion):
         return False
-    keys = set(q.answer if isinstance(q, MultipleChoice) else [q.answer])
+    keys = set(q.key_ids())
     right = [len(c.text) for c in q.choices if c.id in keys]
     wrong = [len(c.text) for c in q.choices if c.id not in keys]
     return bool(right and wrong) and min(right) > max(wrong)
@@ -137,7 +137,7 @@ def item_rules(content: Content) -> list[Problem]:
     for quiz in content.quizzes.values():
         review = lessons.get(quiz.lesson_id) is not None and lessons[quiz.lesson_id].kind == "review"
         for q in quiz.questions:
-            def report(message: str, field: str) -> None:
+            def report(message: str, field: str, quiz=quiz, q=q) -> None:
                 problems.append(Problem(quiz.path, message, item=f"question {q.id}", field=field))
             if isinstance(q, Numeric):
                 _tolerance(q, report)

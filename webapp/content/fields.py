@@ -1,7 +1,8 @@
 """Reading the fields of a YAML mapping while collecting every problem instead of raising."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .problems import Problem
 
@@ -94,7 +95,7 @@ class Fields:
                 self.error(f"{name}[{i + 1}]", f"expected text, got {describe(value)}")
         return out
 
-    def unique_items(self, name: str, allowed: set[str], build: Callable[["Fields"], Any], noun: str,
+    def unique_items(self, name: str, allowed: set[str], build: Callable[[Fields], Any], noun: str,
                      minimum: int = 0) -> list[Any]:
         """A list of mappings, each built into an object with an ``id`` unique in the list."""
         out, seen = [], set()
@@ -109,6 +110,6 @@ class Fields:
             self.error(name, f"needs at least {minimum} {noun}s")
         return out
 
-    def child(self, data: Any, allowed: set[str], field: str) -> "Fields":
+    def child(self, data: Any, allowed: set[str], field: str) -> Fields:
         """The fields of a mapping nested in this one (a choice, a pair, an evidence quote)."""
         return Fields(data, self.problems, self.file, self.item, allowed, f"{self.prefix}{field}.")

@@ -20,7 +20,7 @@ def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
     problems = []
     for q in quiz.questions:
         for i, ev in enumerate(q.evidence, start=1):
-            def report(message: str) -> None:
+            def report(message: str, q=q, i=i) -> None:
                 problems.append(Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]"))
             if ev.source and ev.source not in catalog:
                 report(f"unknown source '{ev.source}' (known: {', '.join(catalog)})")

@@ -97,7 +97,9 @@ class Lesson:
 
 def split_sections(body: str, first_line: int) -> list[Section]:
     sections: list[Section] = []
-    heading, start, lines = None, first_line, []
+    heading: str | None = None
+    start = first_line
+    lines: list[str] = []
     for number, line in enumerate(body.splitlines(), start=first_line):
         if line.startswith("## "):
             if heading is not None:

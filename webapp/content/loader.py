@@ -59,6 +59,11 @@ class Content:
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
+    def lesson_title(self, lesson_id: str) -> str:
+        """A lesson's title, or its id when it is no longer in the unit (an old assignment)."""
+        lesson = self.lesson(lesson_id)
+        return lesson.title if lesson else lesson_id
+
     def quiz_for(self, lesson_id: str) -> Quiz | None:
         return self.quizzes.get(lesson_id)
 
@@ -86,7 +91,7 @@ def load_content(root: Path = PROJECT_ROOT, texts_dir: Path | None | bool = True
     verbatim checks.
     """
     problems: list[Problem] = []
-    folder = full_texts_dir(root) if texts_dir is True else texts_dir
+    folder = full_texts_dir(root) if texts_dir is True else (texts_dir or None)
     texts = load_full_texts(folder)
     catalog, background = read_catalog(root, problems)
     lessons = _read_lessons(root, problems)
@@ -206,8 +211,8 @@ def _cross_check(content: Content, problems: list[Problem]) -> None:
         seen_lessons[lesson.id] = lesson.path
     seen_questions: dict[str, str] = {}
     for quiz in content.quizzes.values():
-        lesson = content.lesson(quiz.lesson_id)
-        if quiz.lesson_id and lesson is None:
+        owner = content.lesson(quiz.lesson_id)
+        if quiz.lesson_id and owner is None:
             problems.append(Problem(quiz.path, f"no lesson has id '{quiz.lesson_id}'", field="lesson"))
         for q in quiz.questions:
             item = f"question {q.id}"
@@ -215,7 +220,7 @@ def _cross_check(content: Content, problems: list[Problem]) -> None:
                 problems.append(Problem(quiz.path, f"duplicate question id (also in {seen_questions[q.id]})",
                                         item=item, field="id"))
             seen_questions.setdefault(q.id, quiz.path)
-            if lesson is not None and q.objective and lesson.objective(q.objective) is None:
-                known = ", ".join(o.id for o in lesson.objectives)
+            if owner is not None and q.objective and owner.objective(q.objective) is None:
+                known = ", ".join(o.id for o in owner.objectives)
                 problems.append(Problem(quiz.path, f"'{q.objective}' is not an objective of lesson "
-                                        f"{lesson.id} (known: {known})", item=item, field="objective"))
+                                        f"{owner.id} (known: {known})", item=item, field="objective"))

@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from .fields import Fields
 
@@ -61,7 +62,7 @@ class Question:
     lesson_id: str = ""
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "Question":
+    def read(cls, f: Fields, common: dict[str, Any]) -> Question:
         return cls(**common)
 
     @property
@@ -111,6 +112,10 @@ class ChoiceQuestion(Question):
             c.text("id"), c.text("text"), c.text("feedback", False), c.text("misconception", False)),
             "choice", minimum=2)
 
+    def key_ids(self) -> list[str]:
+        """The ids of the right choices."""
+        raise NotImplementedError
+
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
 
@@ -135,13 +140,16 @@ class SingleChoice(ChoiceQuestion):
     answer: str = ""
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "SingleChoice":
+    def read(cls, f: Fields, common: dict[str, Any]) -> SingleChoice:
         q = cls(**common, choices=cls.read_choices(f), answer=f.text("answer"))
         q.check_answer_ids(f, [q.answer] if q.answer else [])
         return q
 
     def normalize(self, raw: Any) -> str | None:
         return raw if isinstance(raw, str) and self.choice(raw) else None
+
+    def key_ids(self) -> list[str]:
+        return [self.answer] if self.answer else []
 
     def score(self, answer: Any) -> Score:
         return Score(1.0 if answer == self.answer else 0.0)
@@ -163,13 +171,16 @@ class MultipleChoice(ChoiceQuestion):
     scoring: str = "all_or_nothing"
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "MultipleChoice":
+    def read(cls, f: Fields, common: dict[str, Any]) -> MultipleChoice:
         scoring = f.text("scoring", False, "all_or_nothing")
         if scoring not in ("all_or_nothing", "partial"):
             f.error("scoring", f"'{scoring}' is not one of: all_or_nothing, partial")
         q = cls(**common, choices=cls.read_choices(f), answer=f.texts("answer"), scoring=scoring)
         q.check_answer_ids(f, q.answer)
         return q
+
+    def key_ids(self) -> list[str]:
+        return list(self.answer)
 
     def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
         return getlist(self.field_name)
@@ -209,7 +220,7 @@ class TrueFalse(Question):
     misconception: str = ""
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "TrueFalse":
+    def read(cls, f: Fields, common: dict[str, Any]) -> TrueFalse:
         return cls(**common, answer=f.boolean("answer"), wrong_feedback=f.text("feedback", False),
                    misconception=f.text("misconception", False))
 
@@ -252,7 +263,7 @@ class Ordering(Question):
     items: list[Item] = field(default_factory=list)
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "Ordering":
+    def read(cls, f: Fields, common: dict[str, Any]) -> Ordering:
         items = f.unique_items("items", {"id", "text"}, lambda c: Item(c.text("id"), c.text("text")), "item",
                                minimum=3)
         return cls(**common, items=items)
@@ -304,7 +315,7 @@ class Matching(Question):
     pairs: list[Pair] = field(default_factory=list)
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "Matching":
+    def read(cls, f: Fields, common: dict[str, Any]) -> Matching:
         pairs = f.unique_items("pairs", {"id", "left", "right"},
                                lambda c: Pair(c.text("id"), c.text("left"), c.text("right")), "pair", minimum=2)
         return cls(**common, pairs=pairs)
@@ -351,7 +362,7 @@ class Numeric(Question):
     unit: str = ""
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "Numeric":
+    def read(cls, f: Fields, common: dict[str, Any]) -> Numeric:
         tolerance = f.number("tolerance", False, 0.0)
         if tolerance < 0:
             f.error("tolerance", "must not be negative")
@@ -398,7 +409,7 @@ class ShortAnswer(Question):
     accepted: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, f: Fields, common: dict[str, Any]) -> "ShortAnswer":
+    def read(cls, f: Fields, common: dict[str, Any]) -> ShortAnswer:
         return cls(**common, accepted=f.texts("accepted"))
 
     def normalize(self, raw: Any) -> str | None:

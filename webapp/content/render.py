@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 import markdown
 from markupsafe import Markup

@@ -96,7 +96,7 @@ def _quiz_standards(quiz: Quiz, lesson: Lesson) -> list[Problem]:
 def _feedback_problems(quiz: Quiz, q) -> list[Problem]:
     item = f"question {q.id}"
     if isinstance(q, ChoiceQuestion):
-        right = set(q.answer if isinstance(q.answer, list) else [q.answer])
+        right = set(q.key_ids())
         return [Problem(quiz.path, "wrong choice has no feedback", item=item, field=f"choices.{c.id}")
                 for c in q.choices if c.id not in right and not c.feedback]
     if isinstance(q, TrueFalse) and not q.wrong_feedback:

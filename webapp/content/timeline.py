@@ -305,13 +305,13 @@ class _Checker:
         if malformed:
             return None
         return TimelineEvent(
-            id=event_id,
-            year=year,
+            id=str(event_id),
+            year=int(year or 0),
             end_year=end_year,
             when=fold_whitespace(value["when"]),
             title=fold_whitespace(value["title"]),
             detail=fold_whitespace(value["detail"]),
-            lessons=tuple(lessons),
+            lessons=tuple(lessons or ()),
             evidence=tuple(evidence),
             context=bool(context),
             note=fold_whitespace(note) if isinstance(note, str) else None,

@@ -7,7 +7,6 @@ from xml.sax.saxutils import escape
 
 from .timeline import TimelineEvent
 
-
 FONT = "'DejaVu Sans', Arial, sans-serif"
 WIDTH = 800
 AXIS_X = 132          # the vertical line
@@ -58,7 +57,7 @@ def render_timeline_svg(
 
     body: list[str] = []
     desc_parts: list[str] = []
-    y = TOP
+    y: float = TOP
     for event in events:
         sources = sorted({_source_name(ev.source, source_labels) for ev in event.evidence})
         if event.context:

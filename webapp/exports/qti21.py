@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from typing import Any
 
 from ..content.loader import Content
 from ..content.questions import (
+    ChoiceQuestion,
     Matching,
     MultipleChoice,
     Numeric,
@@ -190,6 +192,8 @@ def _choice_body(max_choices: str) -> Callable:
 def _choices(question: Question) -> list[tuple[str, str]]:
     if isinstance(question, TrueFalse):
         return [("true", "True"), ("false", "False")]
+    if not isinstance(question, ChoiceQuestion):
+        raise TypeError(f"{question.type_name} has no choices")
     return [(ident(c.id, "c"), c.text) for c in question.choices]
 
 
@@ -216,7 +220,7 @@ def _text_body(item_body: ET.Element, question: Numeric | ShortAnswer) -> None:
     sub(sub(item_body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
 
 
-def _mapping(entries: Callable[[Question], list[tuple[str, float]]]) -> Callable:
+def _mapping(entries: Callable[[Any], list[tuple[str, float]]]) -> Callable:
     def add(declaration: ET.Element, question: Question) -> None:
         mapping = sub(declaration, "mapping", lowerBound="0", upperBound="1", defaultValue="0")
         for key, value in entries(question):

@@ -6,7 +6,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..classes import parse_names
-
 from ..models.classes import SHOW_ANSWERS
 
 ATTEMPT_CHOICES = [SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice("3", "3"),

@@ -6,13 +6,13 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .base import utcnow
 
 TEACHER, STUDENT = "teacher", "student"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A teacher (signs in with email) or a student (signs in with a username)."""
 
     __tablename__ = "users"

@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .base import utcnow
 
 
-class LessonRecord(db.Model):
+class LessonRecord(Model):
     """A lesson of the content files, kept in the database so work can refer to it.
 
     Rows are synced from the files by stable id; a lesson removed from the files is
@@ -27,7 +27,7 @@ class LessonRecord(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class QuestionRecord(db.Model):
+class QuestionRecord(Model):
     """A quiz question of the content files, by stable id (see LessonRecord)."""
 
     __tablename__ = "questions"

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .accounts import User
 from .base import utcnow
 from .catalog import LessonRecord
@@ -14,7 +14,7 @@ SHOW_ANSWERS = {"immediately": "Right after submitting", "after_due": "After the
                 "never": "Never"}
 
 
-class Classroom(db.Model):
+class Classroom(Model):
     __tablename__ = "classrooms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class Classroom(db.Model):
     teacher: Mapped[User] = relationship()
 
 
-class Enrollment(db.Model):
+class Enrollment(Model):
     __tablename__ = "enrollments"
     __table_args__ = (UniqueConstraint("classroom_id", "student_id"),)
 
@@ -41,7 +41,7 @@ class Enrollment(db.Model):
     classroom: Mapped[Classroom] = relationship()
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     """A lesson (reading and quiz) set for a class, with the teacher's settings."""
 
     __tablename__ = "assignments"

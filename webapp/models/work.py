@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .accounts import User
 from .base import utcnow
 from .classes import Assignment
@@ -14,7 +14,7 @@ from .classes import Assignment
 IN_PROGRESS, SUBMITTED = "in_progress", "submitted"
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     """One go at an assignment's quiz by one student."""
 
     __tablename__ = "attempts"
@@ -33,7 +33,7 @@ class Attempt(db.Model):
 
     assignment: Mapped[Assignment] = relationship()
     student: Mapped[User] = relationship()
-    responses: Mapped[list["Response"]] = relationship(
+    responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Response.id")
 
     @property
@@ -47,7 +47,7 @@ class Attempt(db.Model):
         return round(100 * self.score / self.max_score)
 
 
-class Response(db.Model):
+class Response(Model):
     """A student's answer to one question in one attempt; saved again replaces it."""
 
     __tablename__ = "responses"
@@ -66,7 +66,7 @@ class Response(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
 
 
-class ReadingProgress(db.Model):
+class ReadingProgress(Model):
     """A section of a lesson that a student has read."""
 
     __tablename__ = "reading_progress"

@@ -30,8 +30,9 @@ def build_pack(content: Content, spec: PackSpec, cache: PackCache) -> tuple[Path
     if spec.scope != UNIT and content.lesson(spec.scope) is None:
         raise UnknownPack(f"no lesson has id '{spec.scope}'")
     key = pack_key(content.root, spec.name)
-    return cache.get_or_build(spec.name, key, ".pdf",
-                              lambda temp: temp.write_bytes(render_pdf(content, spec)))
+    def build(temp: Path) -> None:
+        temp.write_bytes(render_pdf(content, spec))
+    return cache.get_or_build(spec.name, key, ".pdf", build)
 
 
 def pack_specs(content: Content, lesson_id: str | None = None, paper: str = "a4") -> list[PackSpec]:

@@ -11,9 +11,9 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable
 
 WEBAPP = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = ("packs", "templates", "static/packs", "content")

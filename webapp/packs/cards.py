@@ -6,8 +6,9 @@ built fresh on every download and never cached, because they carry students' nam
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .documents import ENV, STATIC_DIR
 from .pdf import html_to_pdf

@@ -10,8 +10,8 @@ from ..content.problems import ContentError
 from ..content_store import get_content
 from .builder import app_cache, export_pack, pack_specs
 from .documents import PAPERS, UnknownPack
-from .pdf import OutsideResource
 from .html_bundle import write_bundle
+from .pdf import OutsideResource
 
 packs_cli = AppGroup("packs", help="Build printable PDF packs and the offline HTML edition.")
 
@@ -28,7 +28,7 @@ def build(lesson_id: str | None, paper: str, html: bool, out: Path) -> None:
     try:
         content = get_content()
     except ContentError as error:
-        raise click.ClickException(f"the content has problems; run `flask --app webapp content check`:\n{error}")
+        raise click.ClickException(f"the content has problems; run `flask --app webapp content check`:\n{error}") from None
     if html:
         folder = write_bundle(content, out)
         click.echo(f"offline edition: {folder}/index.html (zipped: {folder.with_suffix('.zip')})")
@@ -36,7 +36,7 @@ def build(lesson_id: str | None, paper: str, html: bool, out: Path) -> None:
     try:
         specs = pack_specs(content, lesson_id, paper)
     except UnknownPack as error:
-        raise click.BadParameter(str(error), param_hint="--lesson")
+        raise click.BadParameter(str(error), param_hint="--lesson") from None
     cache = app_cache()
     with click.progressbar(specs, label="Building packs", show_pos=True,
                            item_show_func=lambda spec: spec.name if spec else None) as bar:
@@ -44,5 +44,5 @@ def build(lesson_id: str | None, paper: str, html: bool, out: Path) -> None:
             try:
                 export_pack(content, spec, cache, out)
             except OutsideResource as error:
-                raise click.ClickException(f"{spec.name}: {error}")
+                raise click.ClickException(f"{spec.name}: {error}") from None
     click.echo(f"{len(specs)} packs in {out} ({cache.builds} built, {len(specs) - cache.builds} unchanged)")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
@@ -110,9 +110,13 @@ class Part:
 
 
 def parts_for(content: Content, scope: str) -> list[Part]:
-    lessons = content.lessons if scope == UNIT else [content.lesson(scope)]
-    if lessons == [None]:
-        raise UnknownPack(f"no lesson has id '{scope}'")
+    if scope == UNIT:
+        lessons = content.lessons
+    else:
+        one = content.lesson(scope)
+        if one is None:
+            raise UnknownPack(f"no lesson has id '{scope}'")
+        lessons = [one]
     parts = []
     for lesson in lessons:
         quiz = content.quiz_for(lesson.id)

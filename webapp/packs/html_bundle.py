@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..content.loader import Content
-from ..content.questions import Question, squash
+from ..content.questions import Question, TrueFalse, squash
 from ..content.render import render_inline
 from ..content.timeline_svg import render_timeline_svg
 from .documents import STATIC_DIR, TEMPLATES, UNIT_TITLE, lesson_md, source_labels
@@ -93,7 +93,7 @@ def selfcheck_data(question: Question, content: Content) -> dict[str, Any]:
         data["accepted"] = [squash(answer) for answer in question.accepted]
     if hasattr(question, "choices"):
         data["feedback"] = {c.id: c.feedback for c in question.choices if c.feedback}
-    if getattr(question, "wrong_feedback", ""):
+    if isinstance(question, TrueFalse) and question.wrong_feedback:
         data["feedback"] = {str(not question.correct_answer()).lower(): question.wrong_feedback}
     return data
 

@@ -8,8 +8,8 @@ numbers match the student's sheet.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..content.questions import Question
 

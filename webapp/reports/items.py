@@ -153,7 +153,8 @@ def _wrong_keys(question: Question, answer) -> list[tuple[str, str]]:
 
 def flags_for(stats: ItemStats, lesson: Lesson | None) -> list[Flag]:
     """Plain-language notes for the teacher, most useful first."""
-    n, flags = stats.students, []
+    n = stats.students
+    flags: list[Flag] = []
     if n == 0:
         return flags
     revisit = _revisit(stats, lesson)

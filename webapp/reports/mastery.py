@@ -55,7 +55,7 @@ class MasteryReport:
 
 def objective_columns(assignments: list[Assignment], content: Content) -> list[ObjectiveColumn]:
     """One column per objective that has quiz questions, assignment by assignment."""
-    return [ObjectiveColumn(assignment, content.lesson(assignment.lesson_id).title, objective, ids)
+    return [ObjectiveColumn(assignment, content.lesson_title(assignment.lesson_id), objective, ids)
             for assignment in assignments
             for objective, ids in objective_questions(assignment.lesson_id, content)]
 

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts, classes, signin_limits
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms import EmptyForm
 from ..forms.auth import ChangePasswordForm, JoinForm, LoginForm, SignupForm
 from ..security import safe_next

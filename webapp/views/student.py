@@ -11,7 +11,7 @@ from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
 from ..forms import EmptyForm
-from ..models import Assignment, Attempt, Enrollment, ReadingProgress
+from ..models import Assignment, Attempt, Enrollment
 from ..models.base import utcnow
 from ..sanitize import render_teacher_markdown
 from ..security import student_required

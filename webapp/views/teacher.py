@@ -197,7 +197,7 @@ def assign(classroom_id: int):
                                     attempts_allowed=int(form.attempts_allowed.data),
                                     show_answers=form.show_answers.data, shuffle=form.shuffle.data,
                                     instructions=form.instructions.data or "")
-        flash(f"Assigned “{content.lesson(assignment.lesson_id).title}” to {room.name}.", "success")
+        flash(f"Assigned “{content.lesson_title(assignment.lesson_id)}” to {room.name}.", "success")
         return redirect(url_for(".classroom", classroom_id=room.id))
     return render_template("teacher/assign.html", classroom=room, form=form), 400 if form.errors else 200
 
