@@ -15,14 +15,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from webapp import create_app, quizzing
-from webapp.accounts import create_student, create_teacher
+from webapp import create_app, progress, quizzing
+from webapp.accounts import add_student, create_teacher, hash_password
 from webapp.backup import upgrade_database
 from webapp.catalog_sync import sync_catalog
 from webapp.content.questions import Question
 from webapp.content_store import get_content
+from webapp.database import writing
 from webapp.extensions import db
-from webapp.models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
+from webapp.models import Assignment, Attempt, Classroom, Enrollment, User
 from webapp.models.base import utcnow
 
 DEMO_TEACHER = ("teacher@example.org", "crossings-demo", "Ms. Rivera (demo)")
@@ -44,21 +45,30 @@ def seed_demo() -> tuple[User, list[User]]:
     teacher = db.session.scalar(select(User).where(User.email == email))
     if teacher is None:
         teacher = create_teacher(email, password, name)
-        db.session.flush()
-    classroom = db.session.scalar(select(Classroom).where(Classroom.teacher_id == teacher.id,
-                                                          Classroom.name == DEMO_CLASS))
-    if classroom is None:
-        classroom = Classroom(teacher_id=teacher.id, name=DEMO_CLASS, join_code="DEMO42", allow_join=True)
-        db.session.add(classroom)
-        db.session.flush()
-    students = []
-    for display_name in DEMO_STUDENTS:
-        student = db.session.scalar(select(User).join(Enrollment, Enrollment.student_id == User.id).where(
-            Enrollment.classroom_id == classroom.id, User.display_name == display_name))
-        if student is None:
-            student = create_student(display_name, DEMO_STUDENT_PASSPHRASE)
-            db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
-        students.append(student)
+    passphrase_hash = hash_password(DEMO_STUDENT_PASSPHRASE)  # once, and before the write transaction
+    with writing():
+        classroom = db.session.scalar(select(Classroom).where(Classroom.teacher_id == teacher.id,
+                                                              Classroom.name == DEMO_CLASS))
+        if classroom is None:
+            classroom = Classroom(teacher_id=teacher.id, name=DEMO_CLASS, join_code="DEMO42", allow_join=True)
+            db.session.add(classroom)
+            db.session.flush()
+        students = [_demo_student(classroom, display_name, passphrase_hash) for display_name in DEMO_STUDENTS]
+        _demo_assignments(classroom)
+    seed_demo_work(classroom, students)
+    return teacher, students
+
+
+def _demo_student(classroom: Classroom, display_name: str, passphrase_hash: str) -> User:
+    student = db.session.scalar(select(User).join(Enrollment, Enrollment.student_id == User.id).where(
+        Enrollment.classroom_id == classroom.id, User.display_name == display_name))
+    if student is None:
+        student = add_student(display_name, passphrase_hash)
+        db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+    return student
+
+
+def _demo_assignments(classroom: Classroom) -> None:
     if not db.session.scalar(select(Assignment.id).where(Assignment.classroom_id == classroom.id)):
         db.session.add_all([
             Assignment(classroom_id=classroom.id, lesson_id="why-people-leave", due_at=utcnow() + timedelta(days=7),
@@ -67,9 +77,6 @@ def seed_demo() -> tuple[User, list[User]]:
             Assignment(classroom_id=classroom.id, lesson_id="the-route", due_at=utcnow() + timedelta(days=14),
                        attempts_allowed=0, show_answers="after_due", shuffle=True),
         ])
-    db.session.commit()
-    seed_demo_work(classroom, students)
-    return teacher, students
 
 
 def seed_demo_work(classroom: Classroom, students: list[User]) -> None:
@@ -84,14 +91,12 @@ def seed_demo_work(classroom: Classroom, students: list[User]) -> None:
     for student in students:
         if student.display_name == "Dev Patel":
             for section in lesson.student_sections[:2]:
-                db.session.add(ReadingProgress(student_id=student.id, lesson_id=lesson.id, section=section.slug))
-            db.session.commit()
+                progress.mark_read(student, lesson.id, section.slug)
         if student.display_name not in DEMO_WORK:
             continue
         skill, stop_after = DEMO_WORK[student.display_name]
         for section in lesson.student_sections:
-            db.session.add(ReadingProgress(student_id=student.id, lesson_id=lesson.id, section=section.slug))
-        db.session.commit()
+            progress.mark_read(student, lesson.id, section.slug)
         attempt = quizzing.start_or_resume(assignment, student)
         questions = quizzing.ordered_questions(attempt, content)[:stop_after]
         for question in questions:

@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from webapp.accounts import create_student
+from webapp.accounts import add_student, hash_password
+from webapp.database import writing
 from webapp.extensions import db
 from webapp.models import Attempt, Enrollment, Response, User
 
@@ -47,10 +48,11 @@ def live_server(tmp_path_factory):
         _, demo_students = seed_data.seed_demo()
         classroom_id = db.session.scalar(select(Enrollment.classroom_id).where(
             Enrollment.student_id == demo_students[0].id))
-        for name in ("Kai Morgan", "Lena Weiss"):  # students with no work yet, one per test
-            student = create_student(name, "maple-river-lantern-42")
-            db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
-        db.session.commit()
+        passphrase_hash = hash_password("maple-river-lantern-42")
+        with writing():
+            for name in ("Kai Morgan", "Lena Weiss"):  # students with no work yet, one per test
+                student = add_student(name, passphrase_hash)
+                db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
