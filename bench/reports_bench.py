@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from conftest import QueryCounter, make_assignment, make_classroom, make_teacher
+from factories import QueryCounter, make_assignment, make_classroom, make_teacher
 from test_reports_scale import fill_class
 
 from webapp import create_app

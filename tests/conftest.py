@@ -1,47 +1,31 @@
-"""Fixtures: a fresh app and database per test, and factories named by role."""
+"""Fixtures: a fresh app and database per test (factories named by role are in factories.py).
+
+Tests write nothing into the checkout: the instance folder (secret key, packs cache) and
+Hypothesis's example database live in a temporary folder for the run.
+"""
 from __future__ import annotations
 
-import contextvars
 import os
-import re
-from datetime import timedelta
+import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
-from flask.testing import FlaskClient
-from sqlalchemy import event
+SCRATCH = Path(tempfile.mkdtemp(prefix="crossings-tests-"))
+os.environ.setdefault("CROSSINGS_INSTANCE_PATH", str(SCRATCH / "instance"))
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(SCRATCH / "hypothesis"))
 
-from webapp import create_app
-from webapp.catalog_sync import sync_catalog
-from webapp.content_store import get_content
-from webapp.extensions import db
-from webapp.models import Assignment, Attempt, Classroom, Enrollment, User
-from webapp.models.accounts import STUDENT, TEACHER
-from webapp.models.base import utcnow
+import pytest  # noqa: E402
+from factories import IsolatedClient, database_url  # noqa: E402
+from hypothesis import settings  # noqa: E402
+from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
-PROJECT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = Path(os.environ.get("CROSSINGS_SOURCES_DIR") or PROJECT.parent / "shared" / "sources")
-PASSWORD = "correct horse battery"
-_HASH: dict[str, str] = {}
+from webapp import create_app  # noqa: E402
+from webapp.catalog_sync import sync_catalog  # noqa: E402
+from webapp.content_store import get_content  # noqa: E402
+from webapp.extensions import db  # noqa: E402
 
-
-def database_url(tmp_path: Path) -> str:
-    """SQLite in the test's folder, or the PostgreSQL server named by TEST_DATABASE_URL."""
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
-
-
-class IsolatedClient(FlaskClient):
-    """Each request runs in its own app context, as in production.
-
-    The test holds an app context open for its factories; without this, requests would
-    share its ``g`` (the signed-in user, the CSRF token) and its database session.
-    The test's pending changes are committed first, so the request sees them and the test
-    starts a fresh transaction (and snapshot) afterwards.
-    """
-
-    def open(self, *args, **kwargs):
-        db.session.commit()
-        return contextvars.Context().run(super().open, *args, **kwargs)
+settings.register_profile("hermetic", database=DirectoryBasedExampleDatabase(str(SCRATCH / "hypothesis")))
+settings.load_profile("hermetic")
 
 
 @pytest.fixture
@@ -64,90 +48,7 @@ def client(app):
     return app.test_client()
 
 
-def password_hash() -> str:
-    """One real argon2id hash of PASSWORD, shared: hashing per user would slow big classes."""
-    if "h" not in _HASH:
-        from webapp.accounts import hash_password
-
-        _HASH["h"] = hash_password(PASSWORD)
-    return _HASH["h"]
 
 
-def make_teacher(email: str = "t@example.org", name: str = "Teacher T", **kwargs) -> User:
-    user = User(role=TEACHER, email=email, display_name=name, password_hash=password_hash(), **kwargs)
-    db.session.add(user)
-    db.session.commit()
-    return user
-
-
-def make_classroom(teacher: User, name: str = "Period 1", **kwargs) -> Classroom:
-    kwargs.setdefault("join_code", f"C{teacher.id:02d}{len(name):02d}{db.session.query(Classroom).count():02d}")
-    classroom = Classroom(teacher_id=teacher.id, name=name, **kwargs)
-    db.session.add(classroom)
-    db.session.commit()
-    return classroom
-
-
-def make_student(classroom: Classroom | None = None, username: str | None = None, name: str = "Sam Student") -> User:
-    count = db.session.query(User).count()
-    user = User(role=STUDENT, username=username or f"student{count}", display_name=name, password_hash=password_hash())
-    db.session.add(user)
-    db.session.flush()
-    if classroom is not None:
-        db.session.add(Enrollment(classroom_id=classroom.id, student_id=user.id))
-    db.session.commit()
-    return user
-
-
-def make_assignment(classroom: Classroom, lesson_id: str = "why-people-leave", **kwargs) -> Assignment:
-    kwargs.setdefault("due_at", utcnow() + timedelta(days=7))
-    assignment = Assignment(classroom_id=classroom.id, lesson_id=lesson_id, **kwargs)
-    db.session.add(assignment)
-    db.session.commit()
-    return assignment
-
-
-def make_attempt(assignment: Assignment, student: User, **kwargs) -> Attempt:
-    attempt = Attempt(assignment_id=assignment.id, student_id=student.id, **kwargs)
-    db.session.add(attempt)
-    db.session.commit()
-    return attempt
-
-
-def csrf_token(client) -> str:
-    html = client.get("/login").get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def post(client, url: str, data: dict | None = None, **kwargs):
-    """A form post carrying the CSRF token, as a browser would send it."""
-    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
-
-
-def login(client, user: User, password: str = PASSWORD):
-    identifier = user.email or user.username
-    response = post(client, "/login", {"identifier": identifier, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)[:500]
-    return response
-
-
-class QueryCounter:
-    """Counts the SQL statements run while it is active."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _count(self, *args):
-        self.count += 1
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-
-def requires_sources():
-    return pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=(
-        f"the full source texts are not here ({SOURCES_DIR}); set CROSSINGS_SOURCES_DIR to check quotes"))
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(SCRATCH, ignore_errors=True)

@@ -7,7 +7,7 @@ although it changed nothing; malformed bodies gave 500s.
 from __future__ import annotations
 
 import pytest
-from conftest import csrf_token, login, make_assignment, post
+from factories import csrf_token, login, make_assignment, post
 from sqlalchemy import func, select
 from test_student_quiz import first_of, save_json, setup_student, start
 

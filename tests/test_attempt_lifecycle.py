@@ -5,7 +5,7 @@ a submitted attempt's answers never change; scores stay between 0 and the maximu
 """
 from __future__ import annotations
 
-from conftest import make_assignment, make_classroom, make_student, make_teacher
+from factories import make_assignment, make_classroom, make_student, make_teacher
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule

@@ -1,7 +1,7 @@
 """Signing in and out, sign-up, passwords: the security promises a school relies on."""
 from __future__ import annotations
 
-from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
+from factories import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
 from sqlalchemy import select
 
 from webapp.extensions import db

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from access import ALLOWED, ROLES
-from conftest import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
+from factories import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
 
 from webapp import create_app
 

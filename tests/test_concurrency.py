@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
+from factories import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
 from sqlalchemy import func, select
 
 from webapp.content_store import get_content

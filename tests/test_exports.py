@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import login, make_teacher
+from factories import login, make_teacher
 
 from webapp.content_store import get_content
 from webapp.exports import FORMATS, build_export, unit_quizzes

@@ -8,7 +8,7 @@ JSON body slipped past the per-account key.
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
+from factories import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
 
 from webapp import create_app
 from webapp.config import ConfigError

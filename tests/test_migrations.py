@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from conftest import make_assignment, make_attempt, make_classroom, make_student, make_teacher
+from factories import make_assignment, make_attempt, make_classroom, make_student, make_teacher
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select
 

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import login, make_classroom, make_student, make_teacher
+from factories import login, make_classroom, make_student, make_teacher
 
 from webapp import classes, create_app
 from webapp.extensions import db

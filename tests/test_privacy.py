@@ -1,7 +1,7 @@
 """A teacher can export everything stored about a student, and delete it leaving no rows."""
 from __future__ import annotations
 
-from conftest import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
+from factories import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
 from sqlalchemy import text
 
 from webapp.extensions import db

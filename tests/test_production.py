@@ -1,6 +1,8 @@
 """Production settings: a shared secret key is required and cookies are secure."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from webapp import create_app
@@ -80,3 +82,14 @@ def test_a_request_body_over_one_megabyte_is_refused_with_413(app, client):
     assert response.status_code == 413
     script = client.post("/login", data="x" * (2 * 1024 * 1024), headers={"Content-Type": "application/json"})
     assert script.status_code == 413 and script.json["reason"] == "too_large"
+
+
+def test_the_tests_write_nothing_into_the_checkout(app):
+    """Issue 14: the secret key, the packs cache and the instance folder used to land in the checkout."""
+    from factories import PROJECT
+
+    from webapp.packs.builder import app_cache
+
+    assert PROJECT not in Path(app.instance_path).resolve().parents
+    with app.test_request_context():
+        assert PROJECT not in app_cache().folder.resolve().parents

@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from conftest import login, make_assignment, make_classroom, make_student, make_teacher
+from factories import login, make_assignment, make_classroom, make_student, make_teacher
 from markupsafe import escape
 
 from webapp.content_store import get_content

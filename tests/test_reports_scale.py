@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import (
+from factories import (
     QueryCounter,
     login,
     make_assignment,

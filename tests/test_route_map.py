@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SOURCES_DIR, requires_sources
+from factories import SOURCES_DIR, requires_sources
 
 from webapp.content.budget import measure
 

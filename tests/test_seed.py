@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 
-from conftest import make_attempt
+from factories import make_attempt
 from sqlalchemy import func, select
 
 import seed_data

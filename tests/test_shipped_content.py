@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import PROJECT, SOURCES_DIR, requires_sources
+from factories import PROJECT, SOURCES_DIR, requires_sources
 
 from webapp.content.editorial import (
     MAX_SENTENCE_WORDS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from conftest import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
+from factories import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
 from sqlalchemy import func, select
 
 from webapp.content.loader import load_content
@@ -16,7 +16,7 @@ from webapp.models.base import utcnow
 # A lesson whose quiz has every type these tests answer (the unit's content may move types around).
 NEEDED_TYPES = {"single_choice", "multiple_choice", "true_false", "numeric"}
 LESSON = next(quiz.lesson_id for quiz in load_content(texts_dir=None).quizzes.values()
-              if NEEDED_TYPES <= {q.type_name for q in quiz.questions})
+              if {q.type_name for q in quiz.questions} >= NEEDED_TYPES)
 
 
 def setup_student(client, **assignment_kwargs):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from conftest import (
+from factories import (
     QueryCounter,
     login,
     make_assignment,

@@ -7,7 +7,7 @@ argon2 ran inside a BEGIN IMMEDIATE that every POST took at its first statement.
 from __future__ import annotations
 
 import pytest
-from conftest import csrf_token, login, make_classroom, make_teacher, post
+from factories import csrf_token, login, make_classroom, make_teacher, post
 from sqlalchemy import event, func, select
 from test_concurrency import burst, signed_in_students, single_choice_questions, start
 

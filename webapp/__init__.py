@@ -1,6 +1,7 @@
 """Crossings: lessons and quizzes about North Korean refugees, for classrooms."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,8 @@ from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(Path(__file__).resolve().parents[1] / "instance"))
+    instance = os.environ.get("CROSSINGS_INSTANCE_PATH") or Path(__file__).resolve().parents[1] / "instance"
+    app = Flask(__name__, instance_path=str(instance))
     app.config.update(config or {})
     from .config import from_env
 

@@ -27,7 +27,7 @@ for folder in (PROJECT, PROJECT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from conftest import (  # noqa: E402
+from factories import (  # noqa: E402
     IsolatedClient,
     QueryCounter,
     database_url,

@@ -1,6 +1,6 @@
 """The load benchmark's world: teachers, classes of students and one quiz assignment each.
 
-Made straight through the app's models (the way ``tests/conftest.py`` does it) into the
+Made straight through the app's models (the way ``tests/factories.py`` does it) into the
 database that ``DATABASE_URL`` names, then described in a JSON plan that the locustfile
 reads, so the load generator needs neither the app nor its database.
 
