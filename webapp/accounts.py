@@ -10,7 +10,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from .database import writing
+from .database import serialize, writing
 from .extensions import db
 from .models import User
 from .models.accounts import STUDENT, TEACHER
@@ -66,6 +66,7 @@ def create_teacher(email: str, password: str, display_name: str) -> User:
 
 def add_student(display_name: str, password_hash: str) -> User:
     """A new student row (inside the caller's ``writing()``), with a free username."""
+    serialize("usernames")  # two rosters pasted at once must not pick the same free name
     user = User(role=STUDENT, username=username_for(display_name), display_name=display_name.strip(),
                 password_hash=password_hash)
     db.session.add(user)

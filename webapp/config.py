@@ -80,6 +80,7 @@ def from_env(config: dict, instance_path: str) -> None:
                   REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
     _default(config, "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     _default(config, "WTF_CSRF_TIME_LIMIT", None)
+    _default(config, "PACKS_DIR", env.get("PACKS_DIR") or None)  # shared by app servers, or instance/packs
     _default(config, "MAX_CONTENT_LENGTH", int(env.get("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)))
     # How many proxies (load balancers) stand in front of the app and may be trusted for
     # X-Forwarded-For/-Proto/-Host; 0 trusts none (docs/deploy.md).

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 _immediate: ContextVar[bool] = ContextVar("immediate_transactions", default=False)
@@ -43,6 +43,19 @@ def writing() -> Iterator[None]:
         raise
     finally:
         _immediate.reset(token)
+
+
+ADVISORY_LOCKS = {"usernames": 7_460_001}
+
+
+def serialize(name: str) -> None:
+    """Inside ``writing()``: one transaction at a time past this point, for work that reads to decide
+    what to write (choosing free usernames). SQLite's IMMEDIATE transactions are serial already; on
+    PostgreSQL this takes a transaction-scoped advisory lock."""
+    from .extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCKS[name]})
 
 
 def configure_engine(engine: Engine) -> None:
