@@ -29,7 +29,7 @@ def test_broken_content_exits_1_and_names_file_question_and_field(tmp_path):
     result = run_check(tmp_path, "--root", str(root), "--no-standards",
                        env={"CROSSINGS_SOURCES_DIR": str(Path(__file__).parent / "fixtures" / "mini-texts")})
     assert result.exit_code == 1
-    assert "quizzes/mini.yaml: question mini-when: field 'answer': 'z' is not among the choices (a, b)" in result.output
+    assert "quizzes/mini.yaml:12: question mini-when: field 'answer': 'z' is not among the choices (a, b)" in result.output
     assert "1 problem" in result.output
 
 

@@ -33,16 +33,16 @@ def test_the_valid_fixture_has_no_problems():
 
 BROKEN = [
     ("unknown field", QUIZ, "    skill: recall\n", "    skill: recall\n    hint: guess\n",
-     "quizzes/mini.yaml: question mini-when: field 'hint': unknown field (allowed: answer, choices, draws_on, evidence, "
+     "quizzes/mini.yaml:16: question mini-when: field 'hint': unknown field (allowed: answer, choices, draws_on, evidence, "
      "explanation, id, objective, prompt, skill, type)"),
     ("missing field", QUIZ, "    prompt: When did the ferry cross?\n", "",
-     "quizzes/mini.yaml: question mini-when: field 'prompt': missing required field"),
+     "quizzes/mini.yaml:3: question mini-when: field 'prompt': missing required field"),
     ("wrong type", QUIZ, "    answer: false\n", "    answer: maybe\n",
-     "quizzes/mini.yaml: question mini-walk: field 'answer': expected true or false, got text"),
+     "quizzes/mini.yaml:22: question mini-walk: field 'answer': expected true or false, got text"),
     ("answer not among the choices", QUIZ, "    answer: a\n", "    answer: c\n",
-     "quizzes/mini.yaml: question mini-when: field 'answer': 'c' is not among the choices (a, b)"),
+     "quizzes/mini.yaml:12: question mini-when: field 'answer': 'c' is not among the choices (a, b)"),
     ("duplicate choice id", QUIZ, "      - id: b\n        text: At night", "      - id: a\n        text: At night",
-     "quizzes/mini.yaml: question mini-when: field 'choices[2].id': duplicate choice id 'a'"),
+     "quizzes/mini.yaml:9: question mini-when: field 'choices[2].id': duplicate choice id 'a' (first on line 7)"),
     ("duplicate id", QUIZ, "  - id: mini-walk\n", "  - id: mini-when\n",
      "quizzes/mini.yaml: question mini-when: field 'id': duplicate question id"),
     ("objective the lesson does not define", QUIZ, "    objective: sources\n", "    objective: mapping\n",
@@ -58,19 +58,19 @@ BROKEN = [
      "quizzes/mini.yaml: question mini-walk: field 'evidence[1]': quote not found verbatim in river.txt: "
      "'the bus that came late'"),
     ("unknown question type", QUIZ, "    type: true_false\n", "    type: essay\n",
-     "quizzes/mini.yaml: question mini-walk: field 'type': 'essay' is not a question type (known: single_choice, "
+     "quizzes/mini.yaml:20: question mini-walk: field 'type': 'essay' is not a question type (known: single_choice, "
      "multiple_choice, true_false, ordering, matching, numeric, short_answer)"),
     ("unknown skill", QUIZ, "    skill: inference\n", "    skill: guessing\n",
-     "quizzes/mini.yaml: question mini-walk: field 'skill': 'guessing' is not one of: recall, inference, "
+     "quizzes/mini.yaml:26: question mini-walk: field 'skill': 'guessing' is not one of: recall, inference, "
      "sourcing, corroboration"),
     ("malformed quiz YAML", QUIZ, "    prompt: When did the ferry cross?\n", "    prompt: [When did\n",
      "quizzes/mini.yaml:6: not valid YAML: expected ',' or ']', but got ':'"),
     ("malformed front matter", LESSON, "title: A Mini Lesson\n", "title: A Mini: Lesson: [\n",
      "lessons/01-mini.md:3: not valid YAML: mapping values are not allowed here"),
     ("missing lesson field", LESSON, "minutes: 10\n", "",
-     "lessons/01-mini.md: field 'minutes': missing required field"),
+     "lessons/01-mini.md:2: field 'minutes': missing required field"),
     ("unknown lesson field", LESSON, "minutes: 10\n", "minutes: 10\nlevel: easy\n",
-     "lessons/01-mini.md: field 'level': unknown field (allowed: content_notes, grade_band, id, key_terms, kind, "
+     "lessons/01-mini.md:8: field 'level': unknown field (allowed: content_notes, grade_band, id, key_terms, kind, "
      "minutes, objectives, order, sources, summary, title, topic)"),
     ("lesson cites a source not in the catalog", LESSON, "[@river]. Afterwards", "[@ocean]. Afterwards",
      "lessons/01-mini.md: citation [@ocean] names no source in the catalog"),
@@ -86,7 +86,7 @@ BROKEN = [
     ("lesson outside the unit's grade band", LESSON, 'grade_band: "8-12"', 'grade_band: "9-12"',
      "lessons/01-mini.md: field 'grade_band': grade_band is '9-12'; the unit's band (lessons/unit.yaml) is '8-12'"),
     ("unit without a content version", "lessons/unit.yaml", 'version: "1.0"\n', "",
-     "lessons/unit.yaml: field 'version': missing required field"),
+     "lessons/unit.yaml:3: field 'version': missing required field"),
     ("quiz for a lesson that does not exist", QUIZ, "lesson: mini\n", "lesson: maxi\n",
      "quizzes/mini.yaml: field 'lesson': a quiz file is named after its lesson: quizzes/maxi.yaml"),
 ]
@@ -166,3 +166,29 @@ def test_a_background_reference_is_cited_without_being_a_lesson_source(tmp_path)
     quoted = broken_copy(tmp_path / "c", LESSON, ">\n> — the narrator [@river]\n", ">\n> — the atlas [@bg-ferries]\n")
     (quoted / "sources/catalog.yaml").write_text((root / "sources/catalog.yaml").read_text())
     assert "lessons/01-mini.md:35: a background reference is cited, never quoted" in problems_of(quoted)
+
+
+def test_a_quiz_field_problem_carries_its_line(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "    explanation: It crossed at dawn.\n", "    explanation: 42\n")
+    assert problems_of(root) == ["quizzes/mini.yaml:13: question mini-when: field 'explanation': "
+                                 "expected text, got a number (42)"]
+
+
+def test_a_lesson_front_matter_field_problem_carries_its_line(tmp_path):
+    root = broken_copy(tmp_path, LESSON, "minutes: 10\n", "minutes: ten\n")
+    assert problems_of(root) == ["lessons/01-mini.md:7: field 'minutes': expected a whole number, got text"]
+
+
+def test_a_problem_in_a_list_item_carries_the_item_line(tmp_path):
+    root = broken_copy(tmp_path, LESSON, "  - Nothing upsetting.\n", "  - Nothing upsetting.\n  - [a, list]\n")
+    assert problems_of(root) == ["lessons/01-mini.md:21: field 'content_notes[2]': expected text, got a list"]
+
+
+def test_a_duplicate_key_in_a_quiz_is_reported_with_its_line(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "    skill: inference\n", "    skill: inference\n    prompt: Again?\n")
+    assert "quizzes/mini.yaml:27: duplicate field 'prompt' (first on line 21)" in problems_of(root)
+
+
+def test_a_field_name_that_is_not_text_is_reported_with_its_line(tmp_path):
+    root = broken_copy(tmp_path, QUIZ, "    skill: inference\n", "    skill: inference\n    2008: a year\n")
+    assert "quizzes/mini.yaml:27: field names must be text, got a number (2008)" in problems_of(root)

@@ -147,9 +147,9 @@ def test_events_in_the_same_year_keep_file_order(tmp_path: Path) -> None:
 def test_label_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "- nonsense\n")
     _, problems = load_timeline(path, None, label="lessons/timeline.yaml")
-    assert messages(problems) == ["lessons/timeline.yaml:1: event #1: must be a mapping of fields"]
+    assert messages(problems) == ["lessons/timeline.yaml:1: event #1: expected a mapping, got text"]
     _, problems = load_timeline(path, None)
-    assert problems == [Problem(str(path), "must be a mapping of fields", line=1, item="event #1")]
+    assert problems == [Problem(str(path), "expected a mapping, got text", line=1, item="event #1")]
 
 
 @pytest.mark.parametrize(
@@ -157,15 +157,15 @@ def test_label_names_the_file(tmp_path: Path) -> None:
     [
         (
             "- id: a\n  title: [unclosed\n  year: 2000\n",
-            "T:3: malformed YAML: expected ',' or ']', but got ':'",
+            "T:3: not valid YAML: expected ',' or ']', but got ':'",
         ),
-        ("- id: a\n  year: 2000\n   when: x\n", "T:3: malformed YAML: mapping values are not allowed here"),
-        ("- id: a\n\tyear: 2000\n", "T:2: malformed YAML: found character '\\t' that cannot start any token"),
+        ("- id: a\n  year: 2000\n   when: x\n", "T:3: not valid YAML: mapping values are not allowed here"),
+        ("- id: a\n\tyear: 2000\n", "T:2: not valid YAML: found character '\\t' that cannot start any token"),
         (
             "- id: a\n---\n- id: b\n",
-            "T:2: malformed YAML: expected a single document in the stream, but found another document",
+            "T:2: not valid YAML: expected a single document in the stream, but found another document",
         ),
-        ("- id: a\x07\n", "T:1: malformed YAML: a character YAML does not allow (#x0007)"),
+        ("- id: a\x07\n", "T:1: not valid YAML: a character YAML does not allow (#x0007)"),
         ("", "T:1: the file is empty; expected a list of events"),
         ("# only a comment\n", "T:1: the file is empty; expected a list of events"),
         ("events:\n  - id: a\n", "T:1: expected a list of events at the top level"),
@@ -235,25 +235,34 @@ def test_broken_fields_are_each_reported(tmp_path: Path) -> None:
     events, problems = load_timeline(path, FAKE_TEXTS, label="T")
     assert events == []
     assert messages(problems) == [
-        "T:8: event Bad_Id: field 'colour': unknown field",
-        "T:1: event Bad_Id: field 'id': must be a slug: lowercase letters and digits joined by hyphens",
-        "T:2: event Bad_Id: field 'year': must be a whole number (a year such as 2008)",
-        "T:3: event Bad_Id: field 'when': must be text",
+        # Field names are checked as the YAML is read, before the events.
+        "T:30: duplicate field 'title' (first on line 29)",
+        "T:8: event Bad_Id: field 'colour': unknown field (allowed: context, detail, end_year, evidence, id, "
+        "lessons, note, title, when, year)",
+        "T:1: event Bad_Id: field 'id': 'Bad_Id' is not a slug (lower-case words joined by '-')",
+        "T:2: event Bad_Id: field 'year': expected a whole number, got text",
+        "T:3: event Bad_Id: field 'when': expected text, got a number (2004)",
         "T:4: event Bad_Id: field 'title': must not be empty",
-        "T:6: event Bad_Id: field 'lessons': must be a list of lesson ids",
-        "T:10: event no-evidence: field 'year': must be a year between 1800 and 2100",
-        "T:15: event no-evidence: field 'lessons': must name at least one lesson",
-        "T:9: event no-evidence: field 'evidence': missing: give evidence quotes, "
-        "or context: true for background the sources do not give",
+        "T:6: event Bad_Id: field 'lessons': expected a list, got text",
+        "T:10: event no-evidence: field 'year': 1790 is not a year between 1800 and 2100",
+        "T:15: event no-evidence: field 'lessons': must not be empty",
+        "T:9: event no-evidence: field 'evidence': missing required field "
+        "(or context: true, for background the sources do not give)",
         "T:18: event both: field 'end_year': must not be before year (2010)",
-        "T:22: event both: field 'lessons': 'Not A Slug' is not a lesson id (a slug)",
+        "T:22: event both: field 'lessons': 'Not A Slug' is not a slug (lower-case words joined by '-')",
         "T:23: event both: field 'context': give either evidence or context: true, not both",
-        "T:30: event bad-context: field 'title': given twice (also on line 29)",
+        "T:28: event bad-context: field 'year': expected a whole number, got true or false (true)",
         "T:27: event bad-context: field 'when': missing required field",
-        "T:28: event bad-context: field 'year': must be a whole number (a year such as 2008)",
-        "T:33: event bad-context: field 'context': must be true or false",
-        "T:34: event both: field 'id': duplicate id (first used on line 16)",
+        "T:33: event bad-context: field 'context': expected true or false, got text",
+        "T:34: event both: field 'id': duplicate event id 'both' (first on line 16)",
     ]
+
+
+def test_a_field_given_twice_is_reported_and_leaves_its_event_out(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID.replace("  title: A crossing\n", "  title: A crossing\n  title: Again\n"))
+    events, problems = load_timeline(path, FAKE_TEXTS, label="T")
+    assert messages(problems) == ["T:5: duplicate field 'title' (first on line 4)"]
+    assert [e.id for e in events] == ["divided"]
 
 
 def test_broken_evidence_is_reported(tmp_path: Path) -> None:
@@ -291,12 +300,12 @@ def test_broken_evidence_is_reported(tmp_path: Path) -> None:
     events, problems = load_timeline(path, FAKE_TEXTS, label="T")
     assert events == []
     assert messages(problems) == [
-        "T:8: event e: field 'evidence[1]': must be a mapping with source and quote",
+        "T:8: event e: field 'evidence[1]': expected a mapping, got text",
         "T:9: event e: field 'evidence[2].quote': missing required field",
-        "T:12: event e: field 'evidence[3].page': unknown field",
-        "T:11: event e: field 'evidence[3].quote': must be text",
-        "T:19: event f: field 'evidence': must hold at least one quote",
-        "T:26: event g: field 'evidence': must be a list of {source, quote}",
+        "T:12: event e: field 'evidence[3].page': unknown field (allowed: quote, source)",
+        "T:11: event e: field 'evidence[3].quote': expected text, got a number (42)",
+        "T:19: event f: field 'evidence': must not be empty",
+        "T:26: event g: field 'evidence': expected a list, got text",
     ]
 
 
@@ -317,8 +326,10 @@ def test_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
     )
     events, problems = load_timeline(path, FAKE_TEXTS, label="T")
     assert messages(problems) == [
-        "T:9: event e: field 'evidence[1].quote': quote not found verbatim in 000_test.txt",
-        "T:11: event e: field 'evidence[2].quote': quote not found verbatim in 000_test.txt "
+        "T:9: event e: field 'evidence[1].quote': quote not found verbatim in 000_test.txt: "
+        "'He crossed the sea in December 2008.'",
+        "T:11: event e: field 'evidence[2].quote': quote not found verbatim in 000_test.txt: "
+        "'It was \"the coldest night\" of the year.' "
         "(only its quotation marks or apostrophes differ: copy them from the source)",
     ]
     # Grounding problems do not drop the event: it is well formed and can be drawn.
@@ -331,9 +342,10 @@ def test_unknown_source_and_long_quote(tmp_path: Path) -> None:
     path = evidence_file(tmp_path, ("999_nope.txt", "He crossed"), (FAKE_SOURCE, long_quote))
     _, problems = load_timeline(path, FAKE_TEXTS, label="T")
     assert messages(problems) == [
-        "T:8: event e: field 'evidence[1].source': unknown source file '999_nope.txt' (known: 000_test.txt)",
-        "T:11: event e: field 'evidence[2].quote': quote is 61 words long; the limit is 60",
-        "T:11: event e: field 'evidence[2].quote': quote not found verbatim in 000_test.txt",
+        "T:8: event e: field 'evidence[1].source': unknown source '999_nope.txt' (known: 000_test.txt)",
+        "T:11: event e: field 'evidence[2].quote': quote has 61 words; at most 60",
+        "T:11: event e: field 'evidence[2].quote': quote not found verbatim in 000_test.txt: "
+        "'word word word word word word word word word word word word word word…'",
     ]
 
 

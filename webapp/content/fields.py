@@ -27,6 +27,11 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def first_on(line: int | None) -> str:
+    """`` (first on line N)`` for a message about a repeated name, when the line is known."""
+    return f" (first on line {line})" if line is not None else ""
+
+
 class Fields:
     """The fields of one mapping in one file, e.g. one question of a quiz.
 
@@ -35,17 +40,30 @@ class Fields:
     """
 
     def __init__(self, data: Any, problems: list[Problem], file: str, item: str | None,
-                 allowed: set[str], field_prefix: str = ""):
+                 allowed: set[str], field_prefix: str = "", line: int | None = None):
+        """``line`` is where the mapping stands when ``data`` does not know (it is no YamlMap)."""
         self.problems, self.file, self.item, self.prefix = problems, file, item, field_prefix
+        self.is_mapping = isinstance(data, dict)
         self.data: dict[str, Any] = data if isinstance(data, dict) else {}
-        if not isinstance(data, dict):
+        self.line: int | None = getattr(data, "line", None) or line
+        self.key_lines: dict[str, int] = getattr(data, "key_lines", {})
+        if not self.is_mapping:
             self.error(None, f"expected a mapping, got {describe(data)}")
-        for name in sorted(set(self.data) - allowed):
+        for name in sorted(set(self.data) - allowed, key=str):
             self.error(str(name), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+
+    def line_of(self, field: str | None) -> int | None:
+        """The line of a field (``name``, or ``name[i]`` for an item of a list), else of the mapping."""
+        name, _, rest = (field or "").partition("[")
+        index = rest.partition("]")[0]
+        item_lines = getattr(self.data.get(name), "item_lines", [])
+        if index.isdigit() and 0 < int(index) <= len(item_lines):
+            return item_lines[int(index) - 1]
+        return self.key_lines.get(name, self.line)
 
     def error(self, field: str | None, message: str) -> None:
         name = f"{self.prefix}{field}" if field else (self.prefix.rstrip(".") or None)
-        self.problems.append(Problem(self.file, message, item=self.item, field=name))
+        self.problems.append(Problem(self.file, message, line=self.line_of(field), item=self.item, field=name))
 
     def has(self, name: str) -> bool:
         return self.data.get(name) is not None
@@ -54,7 +72,7 @@ class Fields:
             default: Any = None) -> Any:
         value = self.data.get(name)
         if value is None:
-            if required:
+            if required and self.is_mapping:  # not a mapping at all: that one problem is enough
                 self.error(name, "missing required field")
             return default
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -98,13 +116,14 @@ class Fields:
     def unique_items(self, name: str, allowed: set[str], build: Callable[[Fields], Any], noun: str,
                      minimum: int = 0) -> list[Any]:
         """A list of mappings, each built into an object with an ``id`` unique in the list."""
-        out, seen = [], set()
+        out: list[Any] = []
+        seen: dict[str, int | None] = {}
         for i, raw in enumerate(self.items(name)):
             child = self.child(raw, allowed, f"{name}[{i + 1}]")
             item = build(child)
             if item.id in seen:
-                child.error("id", f"duplicate {noun} id '{item.id}'")
-            seen.add(item.id)
+                child.error("id", f"duplicate {noun} id '{item.id}'{first_on(seen[item.id])}")
+            seen.setdefault(item.id, child.line_of("id"))
             out.append(item)
         if 0 < len(out) < minimum:
             self.error(name, f"needs at least {minimum} {noun}s")
@@ -112,4 +131,5 @@ class Fields:
 
     def child(self, data: Any, allowed: set[str], field: str) -> Fields:
         """The fields of a mapping nested in this one (a choice, a pair, an evidence quote)."""
-        return Fields(data, self.problems, self.file, self.item, allowed, f"{self.prefix}{field}.")
+        return Fields(data, self.problems, self.file, self.item, allowed, f"{self.prefix}{field}.",
+                      line=self.line_of(field))

@@ -6,6 +6,7 @@ repeat a source.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .lessons import IMAGE, Lesson
 from .problems import Problem
@@ -15,21 +16,38 @@ from .sources import MAX_QUOTE_WORDS, Source, fold, quote_found, word_count
 COPY_RUN = 12
 
 
+# Curly and straight quotation marks: a quote that differs from its source only in these gets a hint.
+QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def check_quote(source: str, quote: str, known: Collection[str] | None,
+                texts: dict[str, str] | None) -> list[tuple[str, str]]:
+    """What is wrong with one evidence quote, as (field, message) with field ``source`` or ``quote``.
+
+    The checks shared by quizzes and the timeline: the source is one of ``known`` (skipped
+    when ``None``), the quote has at most MAX_QUOTE_WORDS words, and it stands verbatim in
+    the source's folded text in ``texts`` (skipped when ``None``). Empty values were
+    reported by the reader and are not checked again.
+    """
+    if known is not None and source and source not in known:
+        return [("source", f"unknown source '{source}' (known: {', '.join(known) or 'none'})")]
+    found = []
+    if word_count(quote) > MAX_QUOTE_WORDS:
+        found.append(("quote", f"quote has {word_count(quote)} words; at most {MAX_QUOTE_WORDS}"))
+    text = texts.get(source, "") if texts is not None and source and quote else None
+    if text is not None and not quote_found(quote, text):
+        message = f"quote not found verbatim in {source}: '{_short(quote)}'"
+        if quote_found(quote.translate(QUOTE_MARKS), text.translate(QUOTE_MARKS)):
+            message += " (only its quotation marks or apostrophes differ: copy them from the source)"
+        found.append(("quote", message))
+    return found
+
+
 def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
                         texts: dict[str, str] | None) -> list[Problem]:
-    problems = []
-    for q in quiz.questions:
-        for i, ev in enumerate(q.evidence, start=1):
-            def report(message: str, q=q, i=i) -> None:
-                problems.append(Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]"))
-            if ev.source and ev.source not in catalog:
-                report(f"unknown source '{ev.source}' (known: {', '.join(catalog)})")
-                continue
-            if word_count(ev.quote) > MAX_QUOTE_WORDS:
-                report(f"quote has {word_count(ev.quote)} words; at most {MAX_QUOTE_WORDS}")
-            if texts is not None and ev.source and ev.quote and not quote_found(ev.quote, texts.get(ev.source, "")):
-                report(f"quote not found verbatim in {ev.source}: '{_short(ev.quote)}'")
-    return problems
+    return [Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]")
+            for q in quiz.questions for i, ev in enumerate(q.evidence, start=1)
+            for _field, message in check_quote(ev.source, ev.quote, catalog, texts)]
 
 
 def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source], texts: dict[str, str] | None,

@@ -16,34 +16,32 @@ The file is a YAML list of events::
       # context: true
       note: Optional. Where the sources disagree, or how a date was worked out.
 
-:func:`load_timeline` never raises for bad content: every problem is returned as a
-:class:`~webapp.content.problems.Problem`. Events whose fields are malformed are left out
-of the result; events whose quotes fail the grounding checks (unknown source, too long,
-not verbatim) are reported but still returned, since they can be drawn.
+It is read like lessons and quizzes: ``parse_yaml``, then ``Fields`` for each event, with the
+quotes checked by ``grounding.check_quote``. :func:`load_timeline` never raises for bad
+content: every problem is returned as a :class:`~webapp.content.problems.Problem` with its
+line. Events whose fields are malformed are left out of the result; events whose quotes
+fail the grounding checks (unknown source, too long, not verbatim) are reported but still
+returned, since they can be drawn.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .fields import Fields, first_on
+from .frontmatter import YamlList, parse_yaml
+from .grounding import check_quote
 from .problems import Problem
-from .sources import MAX_QUOTE_WORDS
-from .sources import fold as fold_whitespace
+from .sources import fold
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NOT_A_SLUG = "is not a slug (lower-case words joined by '-')"
 MIN_YEAR, MAX_YEAR = 1800, 2100
-
-FIELDS = ("id", "year", "end_year", "when", "title", "detail", "lessons", "evidence", "context", "note")
-REQUIRED = ("id", "year", "when", "title", "detail", "lessons")
-EVIDENCE_FIELDS = ("source", "quote")
-
-# Curly and straight quotation marks, used only to give a hint when a quote differs from
-# its source in nothing but the style of its quotation marks.
-_QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+FIELDS = {"id", "year", "end_year", "when", "title", "detail", "lessons", "evidence", "context", "note"}
+EVIDENCE_FIELDS = {"source", "quote"}
 
 
 @dataclass(frozen=True)
@@ -78,9 +76,6 @@ class TimelineEvent:
         return str(self.year)
 
 
-# --------------------------------------------------------------------------- loading
-
-
 def load_timeline(
     path: Path,
     sources_texts: dict[str, str] | None,
@@ -101,330 +96,105 @@ def load_timeline(
     file = label if label is not None else str(path)
     try:
         raw = Path(path).read_bytes()
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
         return [], [Problem(file, "file not found")]
     except OSError as exc:
         return [], [Problem(file, f"cannot be read: {exc.strerror or exc}")]
-    try:
-        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return [], [Problem(file, "not valid UTF-8 text", line=line)]
-    text = text.removeprefix("\ufeff")
+        return [], [Problem(file, "not valid UTF-8 text", line=raw.count(b"\n", 0, exc.start) + 1)]
 
-    root, data, problem = _parse_yaml(text, file)
-    if problem is not None:
-        return [], [problem]
-    if root is None:
-        return [], [Problem(file, "the file is empty; expected a list of events", line=1)]
-    if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
-        return [], [Problem(file, "expected a list of events at the top level", line=_line(root))]
-
-    checker = _Checker(file, sources_texts)
-    events: list[TimelineEvent] = []
-    for index, (node, value) in enumerate(zip(root.value, data), start=1):
-        event = checker.event(index, node, value)
-        if event is not None:
+    data, problems = parse_yaml(text, file)
+    if data is None:
+        return [], problems or [Problem(file, "the file is empty; expected a list of events", line=1)]
+    if not isinstance(data, YamlList):
+        return [], [*problems, Problem(file, "expected a list of events at the top level",
+                                       line=getattr(data, "line", 1))]
+    texts = {name: fold(t) for name, t in sources_texts.items()} if sources_texts is not None else None
+    reader, events = _Reader(file, problems, texts), []
+    bad_names = [p.line or 0 for p in problems]  # duplicate or non-text field names: their events are malformed
+    starts = [*data.item_lines, sys.maxsize]
+    for i, raw_event in enumerate(data):
+        event = reader.event(raw_event, i + 1, starts[i])
+        if event is not None and not any(starts[i] <= line < starts[i + 1] for line in bad_names):
             events.append(event)
-    events.sort(key=lambda e: e.year)
-    return events, checker.problems
+    return sorted(events, key=lambda e: e.year), problems
 
 
-def _parse_yaml(text: str, file: str) -> tuple[yaml.Node | None, Any, Problem | None]:
-    """Parse ``text`` into its node tree (for line numbers) and its Python value."""
-    loader: yaml.SafeLoader | None = None
-    try:
-        loader = yaml.SafeLoader(text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "cannot be parsed"
-        if exc.problem and exc.context and not exc.context.startswith("while "):
-            what = f"{exc.context}, {exc.problem}"
-        return None, None, Problem(file, f"malformed YAML: {what}", line=line)
-    except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
-        line = None
-        position = getattr(exc, "position", None)
-        if isinstance(position, int):
-            line = text.count("\n", 0, position) + 1
-        character = getattr(exc, "character", None)
-        what = "a character YAML does not allow"
-        if isinstance(character, int):
-            what += f" (#x{character:04x})"
-        elif isinstance(character, str) and character:
-            what += f" (#x{ord(character[0]):04x})"
-        return None, None, Problem(file, f"malformed YAML: {what}", line=line)
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return node, data, None
+@dataclass
+class _Reader:
+    """Reads the events of one file, remembering each id's first line."""
 
+    file: str
+    problems: list[Problem]
+    texts: dict[str, str] | None
+    first_lines: dict[str, int | None] = field(default_factory=dict)
 
-def _line(node: yaml.Node | None) -> int | None:
-    return node.start_mark.line + 1 if node is not None else None
-
-
-class _Keys:
-    """The fields of one YAML mapping: each key's line and value node."""
-
-    def __init__(self) -> None:
-        self.lines: dict[str, int | None] = {}
-        self.nodes: dict[str, yaml.Node] = {}
-        self.pending = 0  # how many keys were rejected (duplicate, or not text)
-
-
-class _Checker:
-    """Collects problems while turning parsed YAML into :class:`TimelineEvent` objects."""
-
-    def __init__(self, file: str, sources_texts: dict[str, str] | None) -> None:
-        self.file = file
-        self.sources = sources_texts
-        self.problems: list[Problem] = []
-        self._ids: dict[str, int | None] = {}
-        self._folded: dict[str, str] = {}
-
-    def add(self, message: str, *, line: int | None, item: str | None = None, field: str | None = None) -> None:
-        self.problems.append(Problem(self.file, message, line=line, item=item, field=field))
-
-    # -- one event
-
-    def event(self, index: int, node: yaml.Node, value: Any) -> TimelineEvent | None:
-        if not isinstance(node, yaml.MappingNode) or not isinstance(value, dict):
-            self.add("must be a mapping of fields", line=_line(node), item=f"event #{index}")
-            return None
-
-        raw_id = value.get("id")
+    def event(self, raw: Any, index: int, line: int | None) -> TimelineEvent | None:
+        """The event, or ``None`` when a field is malformed; quote problems do not drop it."""
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
         item = f"event {raw_id}" if isinstance(raw_id, str) and raw_id.strip() else f"event #{index}"
-        keys = self._keys(node, item=item)
-        malformed = keys.pending > 0
-
-        for key in keys.lines:
-            if key not in FIELDS:
-                self.add("unknown field", line=keys.lines[key], item=item, field=key)
-                malformed = True
-        for key in REQUIRED:
-            if key not in value:
-                self.add("missing required field", line=_line(node), item=item, field=key)
-                malformed = True
-
-        def at(key: str) -> int | None:
-            return keys.lines.get(key, _line(node))
-
-        # id
-        event_id = value.get("id")
-        if "id" in value:
-            if not isinstance(event_id, str):
-                self.add("must be text", line=at("id"), item=item, field="id")
-                malformed = True
-            elif not SLUG_RE.match(event_id):
-                self.add(
-                    "must be a slug: lowercase letters and digits joined by hyphens",
-                    line=at("id"),
-                    item=item,
-                    field="id",
-                )
-                malformed = True
-            elif event_id in self._ids:
-                first = self._ids[event_id]
-                where = f" (first used on line {first})" if first is not None else ""
-                self.add(f"duplicate id{where}", line=at("id"), item=item, field="id")
-                malformed = True
-            else:
-                self._ids[event_id] = at("id")
-
-        # years
-        year = value.get("year")
-        year_ok = False
-        if "year" in value:
-            year_ok = self._year(year, at("year"), item, "year")
-            malformed |= not year_ok
-        end_year = value.get("end_year")
-        if end_year is not None:  # "end_year:" left blank means no end year
-            if self._year(end_year, at("end_year"), item, "end_year"):
-                if year_ok and end_year < year:
-                    self.add(f"must not be before year ({year})", line=at("end_year"), item=item, field="end_year")
-                    malformed = True
-            else:
-                malformed = True
-
-        # text fields
-        for key in ("when", "title", "detail"):
-            if key in value:
-                malformed |= not self._text(value[key], at(key), item, key)
-        note = value.get("note")
-        if "note" in value:
-            malformed |= not self._text(note, at("note"), item, "note")
-
-        # lessons
-        lessons = value.get("lessons")
-        if "lessons" in value:
-            if not isinstance(lessons, list) or not all(isinstance(x, str) for x in lessons):
-                self.add("must be a list of lesson ids", line=at("lessons"), item=item, field="lessons")
-                malformed = True
-            elif not lessons:
-                self.add("must name at least one lesson", line=at("lessons"), item=item, field="lessons")
-                malformed = True
-            else:
-                for lesson in lessons:
-                    if not SLUG_RE.match(lesson):
-                        self.add(f"'{lesson}' is not a lesson id (a slug)", line=at("lessons"), item=item, field="lessons")
-                        malformed = True
-
-        # context / evidence
-        context = value.get("context", False)
-        context_ok = isinstance(context, bool)
-        if not context_ok:
-            self.add("must be true or false", line=at("context"), item=item, field="context")
-            malformed = True
-        evidence: list[TimelineEvidence] = []
-        if "evidence" in value:
-            parsed = self._evidence(value["evidence"], keys.nodes.get("evidence"), at("evidence"), item)
-            if parsed is None:
-                malformed = True
-            else:
-                evidence = parsed
-            if context is True:
-                self.add(
-                    "give either evidence or context: true, not both",
-                    line=at("context"),
-                    item=item,
-                    field="context",
-                )
-                malformed = True
-        elif context_ok and context is not True:
-            self.add(
-                "missing: give evidence quotes, or context: true for background the sources do not give",
-                line=_line(node),
-                item=item,
-                field="evidence",
-            )
-            malformed = True
-
+        before = len(self.problems)
+        f = Fields(raw, self.problems, self.file, item, FIELDS, line=line)
+        if not f.is_mapping:
+            return None
+        event_id = self._id(f)
+        year, end_year = self._year(f, "year"), self._year(f, "end_year", required=False)
+        if year and end_year and end_year < year:
+            f.error("end_year", f"must not be before year ({year})")
+        when, title, detail = (fold(f.text(name)) for name in ("when", "title", "detail"))
+        note = fold(f.text("note", False)) or None
+        lessons = f.texts("lessons")
+        for lesson in lessons:
+            if not SLUG_RE.match(lesson):
+                f.error("lessons", f"'{lesson}' {NOT_A_SLUG}")
+        context = f.boolean("context", False)
+        evidence = self._evidence(f)
+        malformed = len(self.problems) > before
+        self._ground(evidence)
         if malformed:
             return None
-        return TimelineEvent(
-            id=str(event_id),
-            year=int(year or 0),
-            end_year=end_year,
-            when=fold_whitespace(value["when"]),
-            title=fold_whitespace(value["title"]),
-            detail=fold_whitespace(value["detail"]),
-            lessons=tuple(lessons or ()),
-            evidence=tuple(evidence),
-            context=bool(context),
-            note=fold_whitespace(note) if isinstance(note, str) else None,
-            line=_line(node),
-        )
+        return TimelineEvent(id=event_id, year=year or 0, end_year=end_year, when=when, title=title, detail=detail,
+                             lessons=tuple(lessons), evidence=tuple(ev for _, ev in evidence), context=context,
+                             note=note, line=f.line)
 
-    # -- helpers
+    def _id(self, f: Fields) -> str:
+        event_id = f.text("id")
+        if event_id and not SLUG_RE.match(event_id):
+            f.error("id", f"'{event_id}' {NOT_A_SLUG}")
+        elif event_id in self.first_lines:
+            f.error("id", f"duplicate event id '{event_id}'{first_on(self.first_lines[event_id])}")
+        elif event_id:
+            self.first_lines[event_id] = f.line_of("id")
+        return event_id
 
-    def _keys(self, node: yaml.MappingNode, *, item: str) -> _Keys:
-        """Line of each key of a mapping node; reports duplicate and non-text keys."""
-        keys = _Keys()
-        for key_node, value_node in node.value:
-            line = _line(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                self.add("field names must be text", line=line, item=item)
-                keys.pending += 1
-                continue
-            name = key_node.value
-            if name in keys.lines:
-                self.add(f"given twice (also on line {keys.lines[name]})", line=line, item=item, field=name)
-                keys.pending += 1
-                continue
-            keys.lines[name] = line
-            keys.nodes[name] = value_node
-        return keys
-
-    def _year(self, value: Any, line: int | None, item: str, field: str) -> bool:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.add("must be a whole number (a year such as 2008)", line=line, item=item, field=field)
-            return False
-        if not MIN_YEAR <= value <= MAX_YEAR:
-            self.add(f"must be a year between {MIN_YEAR} and {MAX_YEAR}", line=line, item=item, field=field)
-            return False
-        return True
-
-    def _text(self, value: Any, line: int | None, item: str, field: str) -> bool:
-        if not isinstance(value, str):
-            self.add("must be text", line=line, item=item, field=field)
-            return False
-        if not value.strip():
-            self.add("must not be empty", line=line, item=item, field=field)
-            return False
-        return True
-
-    def _evidence(
-        self, value: Any, node: yaml.Node | None, line: int | None, item: str
-    ) -> list[TimelineEvidence] | None:
-        """Check an ``evidence`` list; ``None`` when its shape is wrong."""
-        if not isinstance(value, list) or not isinstance(node, yaml.SequenceNode):
-            self.add("must be a list of {source, quote}", line=line, item=item, field="evidence")
+    @staticmethod
+    def _year(f: Fields, name: str, required: bool = True) -> int | None:
+        year = f.get(name, int, required)
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            f.error(name, f"{year} is not a year between {MIN_YEAR} and {MAX_YEAR}")
             return None
-        if not value:
-            self.add("must hold at least one quote", line=line, item=item, field="evidence")
-            return None
-        result: list[TimelineEvidence] = []
-        ok = True
-        for n, (entry_node, entry) in enumerate(zip(node.value, value), start=1):
-            where = f"evidence[{n}]"
-            entry_line = _line(entry_node)
-            if not isinstance(entry, dict) or not isinstance(entry_node, yaml.MappingNode):
-                self.add("must be a mapping with source and quote", line=entry_line, item=item, field=where)
-                ok = False
-                continue
-            keys = self._keys(entry_node, item=item)
-            ok &= keys.pending == 0
-            for key in keys.lines:
-                if key not in EVIDENCE_FIELDS:
-                    self.add("unknown field", line=keys.lines[key], item=item, field=f"{where}.{key}")
-                    ok = False
-            entry_ok = True
-            for key in EVIDENCE_FIELDS:
-                if key not in entry:
-                    self.add("missing required field", line=entry_line, item=item, field=f"{where}.{key}")
-                    entry_ok = False
-                elif not self._text(entry[key], keys.lines.get(key, entry_line), item, f"{where}.{key}"):
-                    entry_ok = False
-            if not entry_ok:
-                ok = False
-                continue
-            source, quote = entry["source"].strip(), fold_whitespace(entry["quote"])
-            self._ground(source, quote, keys.lines.get("source", entry_line), keys.lines.get("quote", entry_line), item, where)
-            result.append(TimelineEvidence(source=source, quote=quote))
-        return result if ok else None
+        return year
 
-    def _ground(
-        self, source: str, quote: str, source_line: int | None, quote_line: int | None, item: str, where: str
-    ) -> None:
-        """Grounding checks: the quote's length, its source, and that it is verbatim."""
-        words = len(quote.split())
-        if words > MAX_QUOTE_WORDS:
-            self.add(
-                f"quote is {words} words long; the limit is {MAX_QUOTE_WORDS}",
-                line=quote_line,
-                item=item,
-                field=f"{where}.quote",
-            )
-        if self.sources is None:
-            return
-        if source not in self.sources:
-            known = ", ".join(sorted(self.sources)) or "none"
-            self.add(
-                f"unknown source file '{source}' (known: {known})",
-                line=source_line,
-                item=item,
-                field=f"{where}.source",
-            )
-            return
-        if source not in self._folded:
-            self._folded[source] = fold_whitespace(self.sources[source])
-        text = self._folded[source]
-        if quote in text:
-            return
-        message = f"quote not found verbatim in {source}"
-        if quote.translate(_QUOTE_MARKS) in text.translate(_QUOTE_MARKS):
-            message += " (only its quotation marks or apostrophes differ: copy them from the source)"
-        self.add(message, line=quote_line, item=item, field=f"{where}.quote")
+    @staticmethod
+    def _evidence(f: Fields) -> list[tuple[Fields, TimelineEvidence]]:
+        """The quotes (each with its fields, for lines), or ``context: true``: one of the two."""
+        context = f.data.get("context")
+        if not f.has("evidence"):
+            if context is None or context is False:
+                f.error("evidence", "missing required field (or context: true, for background the sources do not give)")
+            return []
+        if context is True:
+            f.error("context", "give either evidence or context: true, not both")
+        quotes = []
+        for i, raw in enumerate(f.items("evidence"), start=1):
+            c = f.child(raw, EVIDENCE_FIELDS, f"evidence[{i}]")
+            if c.is_mapping:
+                quotes.append((c, TimelineEvidence(c.text("source"), fold(c.text("quote")))))
+        return quotes
+
+    def _ground(self, evidence: list[tuple[Fields, TimelineEvidence]]) -> None:
+        known = sorted(self.texts) if self.texts is not None else None
+        for c, ev in evidence:
+            for name, message in check_quote(ev.source, ev.quote, known, self.texts):
+                c.error(name, message)
