@@ -186,7 +186,11 @@ def test_a_problem_in_a_list_item_carries_the_item_line(tmp_path):
 
 def test_a_duplicate_key_in_a_quiz_is_reported_with_its_line(tmp_path):
     root = broken_copy(tmp_path, QUIZ, "    skill: inference\n", "    skill: inference\n    prompt: Again?\n")
-    assert "quizzes/mini.yaml:27: duplicate field 'prompt' (first on line 21)" in problems_of(root)
+    text = (root / QUIZ).read_text().replace("    answer: a\n", "    answer: c\n")
+    (root / QUIZ).write_text(text)
+    found = problems_of(root)
+    assert "quizzes/mini.yaml:27: duplicate field 'prompt' (first on line 21)" in found
+    assert any("'c' is not among the choices" in p for p in found)  # the rest of the file is still checked
 
 
 def test_a_field_name_that_is_not_text_is_reported_with_its_line(tmp_path):

@@ -149,7 +149,7 @@ def _quotation(block: list[str], line: int, file: str, problems: list[Problem]) 
 def read_lesson(path: Path, root: Path) -> tuple[Lesson | None, list[Problem]]:
     name = str(path.relative_to(root))
     meta, body, body_line, problems = split_front_matter(path.read_text(encoding="utf-8"), name)
-    if problems:
+    if meta is None:  # unreadable; a duplicate field still leaves the rest to check
         return None, problems
     f = Fields(meta, problems, name, None, LESSON_FIELDS)
     lesson_id = f.text("id")

@@ -125,7 +125,7 @@ def read_unit(root: Path, problems: list[Problem]) -> Unit:
         return Unit()
     data, errors = parse_yaml(path.read_text(encoding="utf-8"), name)
     problems += errors
-    if errors:
+    if data is None:
         return Unit()
     f = Fields(data, problems, name, None, UNIT_FIELDS)
     return Unit(**{k: f.text(k) for k in sorted(UNIT_FIELDS)})
@@ -145,7 +145,7 @@ def read_catalog(root: Path, problems: list[Problem]) -> tuple[dict[str, Source]
         return catalog, background
     data, errors = parse_yaml(path.read_text(encoding="utf-8"), name)
     problems += errors
-    if errors:
+    if data is None:
         return catalog, background
     if not isinstance(data, list):
         problems.append(Problem(name, "expected a list of sources"))

@@ -24,7 +24,7 @@ class Quiz:
 def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
     name = str(path.relative_to(root))
     data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
-    if problems:
+    if data is None:  # unreadable; a duplicate field still leaves the rest to check
         return None, problems
     f = Fields(data, problems, name, None, {"lesson", "questions"})
     quiz = Quiz(f.text("lesson"), [], name)
