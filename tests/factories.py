@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import contextvars
+import http.client
+import json
 import os
 import re
+import socket
+import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from flask.testing import FlaskClient
@@ -128,3 +133,65 @@ class QueryCounter:
 def requires_sources():
     return pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=(
         f"the full source texts are not here ({SOURCES_DIR}); set CROSSINGS_SOURCES_DIR to check quotes"))
+
+
+CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class Visitor:
+    """One browser: keeps its cookies, sends each request to the server it is told to, follows nothing."""
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, port: int, method: str, path: str, form: dict | None = None, json_body=None,
+                headers: dict | None = None) -> tuple[int, dict, str]:
+        headers = dict(headers or {})
+        body = None
+        if form is not None:
+            body, headers["Content-Type"] = urlencode(form), "application/x-www-form-urlencoded"
+        if json_body is not None:
+            body, headers["Content-Type"] = json.dumps(json_body), "application/json"
+            headers.setdefault("Accept", "application/json")
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for cookie in response.msg.get_all("Set-Cookie") or []:
+            name, _, rest = cookie.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in cookie or "Expires=Thu, 01 Jan 1970" in cookie or not value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        connection.close()
+        return response.status, dict(response.getheaders()), text
+
+    def token(self, port: int, path: str = "/login") -> str:
+        return CSRF_INPUT.search(self.request(port, "GET", path)[2]).group(1)
+
+    def sign_in(self, port: int, identifier: str, password: str = PASSWORD) -> int:
+        token = self.token(port)
+        return self.request(port, "POST", "/login", {"csrf_token": token, "identifier": identifier,
+                                                      "password": password})[0]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+
+def wait_until_up(port: int, log: Path) -> None:
+    """Until the app server on ``port`` answers /healthz (its log in the error if it never does)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if Visitor().request(port, "GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the app server on port {port} did not start:\n{log.read_text()[-2000:]}")

@@ -7,20 +7,24 @@ Runs in the PostgreSQL pass of `make test` (scripts/with-postgres.sh starts both
 """
 from __future__ import annotations
 
-import http.client
-import json
 import os
-import re
-import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from factories import PROJECT, make_assignment, make_classroom, make_student, make_teacher
+from factories import (
+    PROJECT,
+    Visitor,
+    free_port,
+    make_assignment,
+    make_classroom,
+    make_student,
+    make_teacher,
+    wait_until_up,
+)
 
 DATABASE = os.environ.get("TEST_DATABASE_URL", "")
 REDIS = os.environ.get("TEST_REDIS_URL", "")
@@ -29,53 +33,6 @@ pytestmark = pytest.mark.skipif(
     reason="needs TEST_DATABASE_URL (PostgreSQL) and TEST_REDIS_URL: run under scripts/with-postgres.sh")
 SECRET = "two-servers-share-this-secret-key-0123456789"
 PASSWORD = "correct horse battery"
-CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
-
-
-class Visitor:
-    """One browser: keeps its cookies, sends each request to the server it is told to, follows nothing."""
-
-    def __init__(self):
-        self.cookies: dict[str, str] = {}
-
-    def request(self, port: int, method: str, path: str, form: dict | None = None, json_body=None,
-                headers: dict | None = None) -> tuple[int, dict, str]:
-        headers = dict(headers or {})
-        body = None
-        if form is not None:
-            body, headers["Content-Type"] = urlencode(form), "application/x-www-form-urlencoded"
-        if json_body is not None:
-            body, headers["Content-Type"] = json.dumps(json_body), "application/json"
-            headers.setdefault("Accept", "application/json")
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        for cookie in response.msg.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if "Max-Age=0" in cookie or "Expires=Thu, 01 Jan 1970" in cookie or not value:
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value
-        connection.close()
-        return response.status, dict(response.getheaders()), text
-
-    def token(self, port: int, path: str = "/login") -> str:
-        return CSRF.search(self.request(port, "GET", path)[2]).group(1)
-
-    def sign_in(self, port: int, identifier: str, password: str = PASSWORD) -> int:
-        token = self.token(port)
-        return self.request(port, "POST", "/login", {"csrf_token": token, "identifier": identifier,
-                                                      "password": password})[0]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +65,7 @@ def world(tmp_path_factory):
         for port, log in zip(ports, logs)]
     try:
         for port in ports:
-            _wait_until_up(port, folder / f"server-{port}.log")
+            wait_until_up(port, folder / f"server-{port}.log")
         yield {"ports": ports, "packs": folder / "packs", **ids}
     finally:
         for server, log in zip(servers, logs):
@@ -119,17 +76,6 @@ def world(tmp_path_factory):
             db.session.remove()
             db.drop_all()
             db.engine.dispose()
-
-
-def _wait_until_up(port: int, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if Visitor().request(port, "GET", "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"the app server on port {port} did not start:\n{log.read_text()[-2000:]}")
 
 
 def test_a_student_whose_requests_alternate_between_servers_answers_and_submits(world):

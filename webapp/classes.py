@@ -89,7 +89,8 @@ def add_students(classroom: Classroom, names: list[str]) -> list[NewLogin]:
     """New student logins on the roster. The passphrases are hashed first, outside the write lock:
     200 argon2 hashes take seconds, the inserts a few milliseconds."""
     passphrases = [accounts.new_passphrase() for _ in names]
-    hashes = [accounts.hash_password(p) for p in passphrases]
+    hashes = accounts.hash_in_background(passphrases) if len(passphrases) > 1 else \
+        [accounts.hash_password(p) for p in passphrases]
     logins = []
     with writing():
         for name, passphrase, password_hash in zip(names, passphrases, hashes):

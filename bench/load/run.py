@@ -37,8 +37,8 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from report import compare, print_report, read_phases, read_stats  # noqa: E402
-from spy import recording, summary  # noqa: E402
+from report import compare, print_report, read_phases, read_stats
+from spy import recording, summary
 
 MORNING = ["Student", "Teacher", "Probe"]
 

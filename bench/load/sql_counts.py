@@ -27,7 +27,7 @@ for folder in (PROJECT, PROJECT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from factories import (  # noqa: E402
+from factories import (
     IsolatedClient,
     QueryCounter,
     database_url,
@@ -38,10 +38,10 @@ from factories import (  # noqa: E402
     make_student,
     make_teacher,
 )
-from flask import Flask  # noqa: E402
+from flask import Flask
 
-from webapp.content_store import get_content  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.content_store import get_content
+from webapp.extensions import db
 
 LESSON = "why-people-leave"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
