@@ -32,9 +32,19 @@ def json_error(code: int, message: str, reason: str | None = None, **extra):
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_json_must_be_an_object)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
+
+
+def _json_must_be_an_object():
+    """A JSON body is an object or nothing: forms read JSON bodies as fields, and a list, a
+    number or unparsable text would otherwise end in a 500."""
+    writes = request.method in ("POST", "PUT", "PATCH")
+    if writes and request.is_json and not isinstance(request.get_json(silent=True), dict):
+        return json_error(400, "Expected a JSON object.")
+    return None
 
 
 def render_error(code: int, detail: str | None = None, reason: str | None = None):
