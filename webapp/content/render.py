@@ -41,8 +41,16 @@ def render_markdown(text: str, catalog: dict[str, Source] | None = None,
     text = IMAGE.sub(figure, text)
     text = CITATION.sub(cite, text)
     md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    html_out = _scrollable_tables(md.convert(text))
     # Lesson files are ours and reviewed like code; teacher input goes through sanitize.py.
-    return Markup(md.convert(text))  # nosec B704
+    return Markup(html_out)  # nosec B704
+
+
+def _scrollable_tables(html_text: str) -> str:
+    """Each table in a box that scrolls sideways on a narrow screen and can take keyboard focus
+    (a scrollable region keyboard users could not reach fails axe's scrollable-region-focusable)."""
+    opening = '<div class="table-scroll" role="region" tabindex="0" aria-label="Table: scroll sideways to see all of it">'
+    return html_text.replace("<table>", opening + "<table>").replace("</table>", "</table></div>")
 
 
 @lru_cache(maxsize=4096)
