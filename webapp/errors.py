@@ -40,11 +40,26 @@ def init_app(app: Flask) -> None:
 
 def _json_must_be_an_object():
     """A JSON body is an object or nothing: forms read JSON bodies as fields, and a list, a
-    number or unparsable text would otherwise end in a 500."""
-    writes = request.method in ("POST", "PUT", "PATCH")
-    if writes and request.is_json and not isinstance(request.get_json(silent=True), dict):
+    number or unparsable text would otherwise end in a 500. No text may hold a NUL character,
+    which PostgreSQL refuses to store (another 500)."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    if request.is_json and not isinstance(request.get_json(silent=True), dict):
         return json_error(400, "Expected a JSON object.")
+    sent = request.get_json(silent=True) if request.is_json else list(request.form.listvalues())
+    if _has_nul(sent):
+        return render_error(400, "Text cannot contain the NUL character. Please check what you pasted.")
     return None
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def render_error(code: int, detail: str | None = None, reason: str | None = None):
