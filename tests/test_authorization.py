@@ -55,9 +55,19 @@ def url_for_rule(app, endpoint: str, args: dict) -> str:
     return url_for(endpoint, **{name: args[name] for name in rule.arguments})
 
 
+@pytest.fixture
+def no_pdf_engine(app, monkeypatch, tmp_path):
+    """Access is what is tested here: a pack is a stub, not a PDF that takes seconds to build
+    (cached in this test's own folder, so no other test is handed a stub)."""
+    from webapp.packs import builder
+
+    app.config["PACKS_DIR"] = str(tmp_path / "packs")
+    monkeypatch.setattr(builder, "render_pdf", lambda content, spec: b"%PDF-1.4 stub for access checks")
+
+
 @pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_route_by_role(app, client, endpoint, method, role):
+def test_route_by_role(app, client, no_pdf_engine, endpoint, method, role):
     users, args = build_world()
     if role != "anonymous":
         login(client, users[role])
