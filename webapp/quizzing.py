@@ -116,12 +116,10 @@ def can_start_new(assignment: Assignment, attempts: list[Attempt]) -> bool:
 
 def start_or_resume(assignment: Assignment, student: User) -> Attempt | None:
     """The student's open attempt, or a new one if they have attempts left, else None."""
-    db.session.commit()
     with writing():
         attempts = attempts_for(assignment, student)
         existing = next((a for a in attempts if a.status == IN_PROGRESS), None)
         if existing is not None or not can_start_new(assignment, attempts):
-            db.session.commit()
             return existing
         attempt = Attempt(assignment_id=assignment.id, student_id=student.id, number=len(attempts) + 1,
                           shuffle_seed=secrets.randbelow(2**31) if assignment.shuffle else 0)
@@ -169,7 +167,6 @@ def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int 
         raise BadAnswer(f"That is not an answer to question {question.id}.")
     now = utcnow()
     attempt_id = attempt.id  # read before the commit below expires the object
-    db.session.commit()
     with writing():
         return _store_answer(attempt_id, question, answer, now, client_seq)
 
@@ -208,7 +205,6 @@ def last_seq(responses: dict[str, Response]) -> int:
 def submit(attempt: Attempt, content: Content) -> Attempt:
     """Score and close the attempt; a second submit returns it unchanged."""
     questions = {q.id: q for q in ordered_questions(attempt, content)}
-    db.session.commit()
     with writing():
         return _close(attempt, questions)
 
