@@ -62,7 +62,8 @@ def test_an_older_save_is_answered_stale_with_the_stored_answer(client):
     late = save_json(client, attempt_id, q, {q.field_name: [other]}, seq=3)
     assert late.status_code == 409 and late.json["reason"] == "stale"
     assert late.json["fields"] == {q.field_name: [q.answer]} and late.json["seq"] == 7
-    assert db.session.scalar(select(Response.answer)) == q.answer
+    assert db.session.scalar(select(Response.answer)) == q.answer  # the older save overwrote nothing
+    assert db.session.scalar(select(func.count()).select_from(Response)) == 1
 
 
 def test_the_same_sequence_number_from_a_second_device_still_saves(client):
