@@ -12,7 +12,7 @@ from .lessons import KeyTerm, Lesson, read_lesson
 from .problems import ContentError, Problem
 from .questions import Question
 from .quizzes import Quiz, read_quiz
-from .sources import Source, full_texts_dir, load_full_texts
+from .sources import BACKGROUND_KIND, Source, full_texts_dir, load_full_texts
 from .timeline import TimelineEvent, load_timeline
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -164,7 +164,7 @@ def read_catalog(root: Path, problems: list[Problem]) -> tuple[dict[str, Source]
 def _background(f: Fields) -> Source:
     return Source(file="", key=f.text("background"), cite=f.text("cite"), title=f.text("title"),
                   publisher=f.text("publisher"), author="", date=str(f.integer("year")),
-                  kind="background reference", about=f.text("used_for"))
+                  kind=BACKGROUND_KIND, about=f.text("used_for"))
 
 
 def _read_lessons(root: Path, problems: list[Problem]) -> list[Lesson]:

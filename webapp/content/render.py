@@ -27,7 +27,7 @@ def render_markdown(text: str, catalog: dict[str, Source] | None = None,
     def cite(match: re.Match) -> str:
         source = by_key.get(match.group(1))
         label = source.cite if source else match.group(1)
-        if source and source.kind == "background reference":
+        if source and source.is_background:
             label = f"background: {label}"
         label = html.escape(label)
         return f'<cite class="source-cite"><a href="#source-{match.group(1)}">({label})</a></cite>'

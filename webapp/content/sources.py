@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_QUOTE_WORDS = 60
+BACKGROUND_KIND = "background reference"
 SOURCES_ENV = "CROSSINGS_SOURCES_DIR"
 
 
@@ -25,6 +26,11 @@ class Source:
     date: str
     kind: str
     about: str
+
+    @property
+    def is_background(self) -> bool:
+        """A background reference: an outside work cited for a fact the four sources lack."""
+        return self.kind == BACKGROUND_KIND
 
 
 def fold(text: str) -> str:
