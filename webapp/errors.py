@@ -32,13 +32,13 @@ def json_error(code: int, message: str, reason: str | None = None, **extra):
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_json_must_be_an_object)
+    app.before_request(_refuse_malformed_bodies)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
 
 
-def _json_must_be_an_object():
+def _refuse_malformed_bodies():
     """A JSON body is an object or nothing: forms read JSON bodies as fields, and a list, a
     number or unparsable text would otherwise end in a 500. No text may hold a NUL character,
     which PostgreSQL refuses to store (another 500)."""
