@@ -23,6 +23,7 @@ from webapp.models.base import utcnow
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES_DIR = Path(os.environ.get("CROSSINGS_SOURCES_DIR") or PROJECT.parent / "shared" / "sources")
+SCHEMAS_DIR = Path(os.environ.get("CROSSINGS_SCHEMAS_DIR") or PROJECT.parent / "shared" / "schemas")
 PASSWORD = "correct horse battery"
 _HASH: dict[str, str] = {}
 
@@ -133,6 +134,43 @@ class QueryCounter:
 def requires_sources():
     return pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason=(
         f"the full source texts are not here ({SOURCES_DIR}); set CROSSINGS_SOURCES_DIR to check quotes"))
+
+
+def requires_schemas():
+    return pytest.mark.skipif(not SCHEMAS_DIR.is_dir(), reason=(
+        f"the IMS schemas are not here ({SCHEMAS_DIR}); set CROSSINGS_SCHEMAS_DIR to validate the exports"))
+
+
+TRICKY = "& < > \" ' ~ = # { } : \\ -> <b>not bold</b> 탈북자 & 탈북자"
+
+
+def tricky_quiz():
+    """A quiz of every question type whose text has everything an export must escape: XML and
+    HTML specials, GIFT's control characters, an arrow, Korean next to an entity, a seven-digit
+    number, and an evidence quote that starts with its own quotation marks."""
+    from webapp.content import questions as qs
+    from webapp.content.quizzes import Quiz
+
+    def common(kind: str) -> dict:
+        return {"id": f"tricky-{kind}", "prompt": f"{kind}: {TRICKY}?", "explanation": f"Because {TRICKY}.",
+                "objective": "o", "skill": "recall", "evidence": [qs.Evidence("tricky-source", f"“{TRICKY}”")],
+                "lesson_id": "tricky"}
+
+    choices = [qs.Choice("a", f"A {TRICKY}"), qs.Choice("b", f"B {TRICKY}", f"Not B: {TRICKY}"),
+               qs.Choice("c", f"C {TRICKY}", f"Not C: {TRICKY}")]
+    questions = [
+        qs.SingleChoice(**common("single_choice"), choices=choices, answer="a"),
+        qs.MultipleChoice(**common("multiple_choice"), choices=[*choices, qs.Choice("d", f"D {TRICKY}")],
+                          answer=["a", "d"]),
+        qs.TrueFalse(**common("true_false"), answer=False, wrong_feedback=f"No: {TRICKY}"),
+        qs.Ordering(**common("ordering"), items=[qs.Item(f"i{n}", f"{n} {TRICKY}") for n in range(1, 4)]),
+        qs.Matching(**common("matching"), pairs=[qs.Pair("p1", f"x -> y {TRICKY}", "탈북자 #1 {a} & <b>"),
+                                                 qs.Pair("p2", "1234567 = ~2", "0.1 : \\ 탈북자")]),
+        qs.Numeric(**common("numeric"), answer=1234567.0, tolerance=0.1, unit="people & <kids>"),
+        qs.ShortAnswer(**common("short_answer"), accepted=["A & B <c> {x} = 1", "탈북자 & 탈북자"]),
+    ]
+    assert {q.type_name for q in questions} == set(qs.QUESTION_TYPES), "a question type is missing here"
+    return Quiz("tricky", questions, "tricky.yaml")
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')

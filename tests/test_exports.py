@@ -2,31 +2,37 @@
 
 - GIFT: gift-pegjs (npm), a PEG grammar of Moodle's GIFT format (``npm ci --prefix tests/tools``).
 - Moodle XML: moodle-xml-parser (PyPI) reads multichoice questions; the other types are checked
-  against the elements Moodle's own importer (question/format/xml/format.php) reads.
+  against the elements Moodle's own importer (question/format/xml/format.php) reads, and the
+  text as Moodle's XML reader (lib/xmlize.php) keeps it.
+- A synthetic quiz (``factories.tricky_quiz``: every type, every special character, Korean, a
+  seven-digit number) goes through both readers too.
 """
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
-from factories import login, make_teacher
+from factories import login, make_teacher, tricky_quiz
 
 from webapp.content_store import get_content
-from webapp.exports import FORMATS, build_export, unit_quizzes
+from webapp.exports import FORMATS, build_export, gift, moodle, unit_quizzes
 from webapp.exports.common import (
     choice_percents,
     evidence_lines,
+    general_feedback,
     one_line,
     pairs,
     prompt,
 )
-from webapp.exports.readme import TYPE_MAPS
+from webapp.exports.readme import NOTES, TYPE_MAPS
 
 TOOLS = Path(__file__).parent / "tools"
 GIFT_PEGJS = TOOLS / "node_modules" / "gift-pegjs"
@@ -122,6 +128,57 @@ def test_gift_escapes_control_characters_so_the_parser_keeps_them_as_text(app):
     assert got["choices"][1]["feedback"]["text"] == "no #way"
 
 
+def gift_html(text: str) -> str:
+    """GIFT text Moodle shows as HTML, as a reader sees it: no tag survives, and the text is ours."""
+    assert "<" not in text and ">" not in text, f"unescaped HTML in GIFT: {text}"
+    return html.unescape(text)
+
+
+def gift_plain(text: str) -> str:
+    """A plain GIFT answer as gift-pegjs reads it (it leaves its own &&035; placeholders in matching answers)."""
+    return re.sub(r"&&(\d{3});", lambda m: chr(int(m.group(1))), text)
+
+
+def test_tricky_quiz_keeps_its_text_and_keys_in_gift_pegjs(app):
+    quiz = tricky_quiz()
+    content = get_content()
+    parsed = [p for p in gift_pegjs(gift.build([quiz], content, "tricky").decode("utf-8")) if p["type"] != "Category"]
+    assert [p["title"] for p in parsed] == [q.id for q in quiz.questions]
+    for question, got in zip(quiz.questions, parsed):
+        assert gift_html(got["stem"]["text"]) == prompt(question)
+        assert gift_html(got["globalFeedback"]["text"]) == " ".join(general_feedback(question, content))
+        if question.type_name in ("single_choice", "multiple_choice"):
+            assert [gift_html(c["text"]["text"]) for c in got["choices"]] == [c.text for c in question.choices]
+            assert [gift_html((c["feedback"] or {}).get("text", "")) for c in got["choices"]] == [
+                c.feedback for c in question.choices]
+            assert [c["isCorrect"] or (c["weight"] or 0) > 0 for c in got["choices"]] == [
+                c.id in question.key_ids() for c in question.choices]
+        elif question.type_name == "true_false":
+            assert got["isTrue"] is question.answer
+            assert gift_html(got["trueFeedback"]["text"]) == question.wrong_feedback
+        elif question.type_name == "short_answer":
+            assert [c["text"]["text"] for c in got["choices"]] == question.accepted
+        elif question.type_name == "numeric":
+            assert (got["choices"]["number"], got["choices"]["range"]) == (1234567, 0.1)
+        else:
+            assert [(gift_html(m["subquestion"]["text"]), gift_plain(m["subanswer"])) for m in got["matchPairs"]] == [
+                (p.left, p.right) for p in pairs(question)]
+
+
+def test_gift_numbers_are_written_exactly(app):
+    quiz = tricky_quiz()
+    numeric = next(q for q in quiz.questions if q.type_name == "numeric")
+    assert "#1234567:0.1" in gift.question_text(numeric, get_content())
+
+
+def test_gift_matching_left_side_with_an_arrow_is_not_split(app):
+    """Moodle splits a pair at its first "->"; the left side is HTML, so its arrow is written -&gt;."""
+    matching = next(q for q in tricky_quiz().questions if q.type_name == "matching")
+    written = gift.question_text(matching, get_content())
+    for line in written.splitlines()[1:3]:
+        assert line.count("->") == 1, line
+
+
 # --- Moodle XML ------------------------------------------------------------------------------
 
 def moodle_questions(data: bytes) -> dict[str, ET.Element]:
@@ -185,6 +242,9 @@ def test_every_format_maps_every_question_type_and_the_docs_say_the_same():
         assert name in docs
         for ours, theirs, lost in rows:
             assert f"| `{ours}` | {theirs} | {lost} |" in docs
+        for note in NOTES[key]:
+            assert f"- {note}" in docs, note
+    assert "0.3333333" in " ".join(NOTES["gift"]) and "ID number" in " ".join(NOTES["gift"])
 
 
 def test_export_cli_writes_each_format_for_one_quiz_or_the_whole_unit(app, tmp_path):
@@ -215,3 +275,79 @@ def test_teachers_download_exports_from_the_catalog_and_preview(app, client):
     assert client.get("/teacher/exports/quizzes/nope/gift").status_code == 404
     index = client.get("/teacher/exports/").get_data(as_text=True)
     assert "How each question type arrives" in index and "ordering" in index
+
+
+def xmlize_text(data: bytes) -> dict[str, list[str]]:
+    """Each <text> of a Moodle XML file as Moodle's xmlize keeps it: libxml2 (which PHP's XML
+    parser uses, as lxml does) hands text over in chunks, ending one at each entity and before
+    a non-ASCII letter; xmlize drops every chunk that PHP's trim() empties."""
+    etree = pytest.importorskip("lxml.etree", reason="lxml (PyPI) reads XML as Moodle's parser does")
+
+    class Texts:
+        def __init__(self):
+            self.path: list[str] = []
+            self.found: dict[str, list[str]] = {}
+            self.chunks: list[str] = []
+
+        def start(self, tag, attrib):
+            self.path.append(tag)
+            self.chunks = []
+
+        def data(self, chunk):
+            if chunk.strip(" \t\n\r\0\x0b"):
+                self.chunks.append(chunk)
+
+        def end(self, tag):
+            if tag == "text":
+                self.found.setdefault("/".join(self.path[-2:]), []).append("".join(self.chunks))
+            self.path.pop()
+
+        def close(self):
+            return self.found
+
+    return etree.fromstring(data, etree.XMLParser(target=Texts()))
+
+
+def test_moodle_xml_text_survives_moodles_xml_reader_with_korean_next_to_an_entity(app):
+    """"& 탈북자" came back from Moodle as "&탈북자": a lone space between an entity and Korean."""
+    quiz = tricky_quiz()
+    texts = xmlize_text(moodle.build([quiz], get_content(), "tricky"))
+    assert texts["name/text"] == [q.id for q in quiz.questions]
+    assert texts["questiontext/text"] == [f"<p>{html.escape(prompt(q), quote=False)}</p>" for q in quiz.questions]
+    for question, feedback in zip(quiz.questions, texts["generalfeedback/text"]):
+        assert html.unescape(re.sub(r"</?p>", " ", feedback)).split() == " ".join(
+            general_feedback(question, get_content())).split()
+        assert "탈북자 & 탈북자" in html.unescape(feedback)
+    short = next(q for q in quiz.questions if q.type_name == "short_answer")
+    assert set(short.accepted) <= set(texts["answer/text"])
+    matching = next(q for q in quiz.questions if q.type_name == "matching")
+    assert [p.left for p in matching.pairs] == texts["subquestion/text"][3:]
+
+
+def test_tricky_quiz_keeps_its_keys_in_moodle_xml(app):
+    quiz = tricky_quiz()
+    by_name = moodle_questions(moodle.build([quiz], get_content(), "tricky"))
+    numeric = by_name["tricky-numeric"].find("answer")
+    assert (numeric.findtext("text"), numeric.findtext("tolerance")) == ("1234567", "0.1")
+    multiple = by_name["tricky-multiple_choice"]
+    assert [float(a.get("fraction")) for a in multiple.findall("answer")] == [50, -50, -50, 50]
+    assert [a.findtext("text") for a in multiple.findall("answer")] == [
+        c.text for c in quiz.questions[1].choices]
+    assert [a.findtext("text") for a in by_name["tricky-short_answer"].findall("answer")] == quiz.questions[6].accepted
+    assert [(s.findtext("text"), s.findtext("answer/text")) for s in by_name["tricky-matching"].findall("subquestion")] \
+        == [(p.left, p.right) for p in quiz.questions[4].pairs]
+
+
+def test_evidence_that_starts_with_quotation_marks_gets_no_second_pair(app):
+    content = get_content()
+    quiz = tricky_quiz()
+    quote = quiz.questions[0].evidence[0].quote
+    assert quote.startswith("“")
+    for fmt in FORMATS.values():
+        data = fmt.build([quiz], content, "tricky")
+        if data.startswith(b"PK"):
+            package = zipfile.ZipFile(io.BytesIO(data))
+            data = b"".join(package.read(name) for name in package.namelist())
+        joined = html.unescape(data.decode("utf-8"))
+        assert "““" not in joined and "””" not in joined, fmt.key
+        assert "“&" in joined, fmt.key

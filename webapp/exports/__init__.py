@@ -28,7 +28,8 @@ class Format:
 
 FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("cc", "Common Cartridge 1.1", "imscc", "application/zip", cartridge.build,
-           "Canvas, Schoology, Blackboard, Moodle (quizzes as QTI 1.2, with the lesson readings)"),
+           "Canvas, Schoology, Blackboard, Moodle (the lesson readings, and the choice, true/false and "
+           "short-answer questions as QTI 1.2)"),
     Format("qti21", "QTI 2.1 package", "zip", "application/zip", qti21.build,
            "assessment systems that import IMS QTI 2.1"),
     Format("moodle", "Moodle XML", "xml", "application/xml", moodle.build, "Moodle's question bank"),

@@ -1,7 +1,11 @@
 """An IMS Common Cartridge 1.1: each lesson's reading as web content (HTML with its SVG
 visuals, no teacher notes) and its quiz as a QTI 1.2 assessment, one module per lesson.
 
-Canvas, Schoology, Blackboard and Moodle all import CC 1.1 cartridges.
+Canvas, Schoology, Blackboard and Moodle all import CC 1.1 cartridges. Every file keeps to
+the CC 1.1 schemas, so questions the profile cannot hold (numbers, matching, ordering) are
+left out, and the readme lists them. The manifest's CC namespace must be the default one,
+written literally as ``xmlns="…imscp_v1p1"``: that string is how Moodle recognises a cartridge.
+So elements get plain names and the root declares the namespaces (see ``qti12.py``).
 """
 from __future__ import annotations
 
@@ -10,10 +14,11 @@ import xml.etree.ElementTree as ET
 
 from ..content.lessons import IMAGE, Lesson
 from ..content.loader import Content
+from ..content.questions import Question
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
 from .common import write_zip
-from .qti12 import assessment_document
+from .qti12 import assessment_document, in_profile
 from .readme import readme_text
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -28,25 +33,19 @@ PAGE_CSS = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:46rem;mar
             ".note{background:#fff8ec;padding:.6rem 1rem}")
 
 
-def c(tag: str) -> str:
-    return f"{{{CC}}}{tag}"
-
-
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
-    ET.register_namespace("", CC)
-    ET.register_namespace("lomimscc", LOM)
-    ET.register_namespace("xsi", XSI)
-    manifest = ET.Element(c("manifest"), {"identifier": "crossings-cartridge", f"{{{XSI}}}schemaLocation": SCHEMAS})
-    _metadata(ET.SubElement(manifest, c("metadata")), f"Crossings: {title}")
-    root_item = ET.SubElement(ET.SubElement(ET.SubElement(manifest, c("organizations")), c("organization"),
+    manifest = ET.Element("manifest", {"xmlns": CC, "xmlns:lomimscc": LOM, "xmlns:xsi": XSI,
+                                       "identifier": "crossings-cartridge", "xsi:schemaLocation": SCHEMAS})
+    _metadata(ET.SubElement(manifest, "metadata"), f"Crossings: {title}")
+    root_item = ET.SubElement(ET.SubElement(ET.SubElement(manifest, "organizations"), "organization",
                                             identifier="organization", structure="rooted-hierarchy"),
-                              c("item"), identifier="root")
-    resources = ET.SubElement(manifest, c("resources"))
+                              "item", identifier="root")
+    resources = ET.SubElement(manifest, "resources")
     files: dict[str, bytes | str] = {}
     for quiz in quizzes:
         lesson = content.lesson(quiz.lesson_id)
-        module = ET.SubElement(root_item, c("item"), identifier=f"module-{quiz.lesson_id}")
-        ET.SubElement(module, c("title")).text = lesson.title if lesson else quiz.lesson_id
+        module = ET.SubElement(root_item, "item", identifier=f"module-{quiz.lesson_id}")
+        ET.SubElement(module, "title").text = lesson.title if lesson else quiz.lesson_id
         if lesson is not None:
             page, page_files = lesson_page(lesson, content)
             files.update(page_files)
@@ -56,30 +55,40 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
         files[quiz_file] = assessment_document(quiz, content, f"quiz-{quiz.lesson_id}")
         _resource(resources, f"quiz-{quiz.lesson_id}", ASSESSMENT, [quiz_file])
         _link(module, f"quiz-{quiz.lesson_id}", f"Quiz: {lesson.title if lesson else quiz.lesson_id}")
-    files["README.txt"] = readme_text("cc", title, sum(len(q.questions) for q in quizzes))
+    kept = [question for quiz in quizzes for question in quiz.questions if in_profile(question)]
+    left_out = [question for quiz in quizzes for question in quiz.questions if not in_profile(question)]
+    files["README.txt"] = readme_text("cc", title, len(kept), _left_out_lines(left_out))
     _resource(resources, "readme", "webcontent", ["README.txt"], href="README.txt")
     ET.indent(manifest)
     document = ET.tostring(manifest, encoding="utf-8", xml_declaration=True)
     return write_zip({"imsmanifest.xml": document, **files})
 
 
+def _left_out_lines(left_out: list[Question]) -> list[str]:
+    if not left_out:
+        return []
+    return [f"Left out of this cartridge ({len(left_out)} questions: the CC 1.1 profile has no numeric, "
+            "matching or ordering questions; the Moodle XML and QTI 2.1 exports have them):",
+            *(f"  {question.id} ({question.type_name})" for question in left_out)]
+
+
 def _metadata(metadata: ET.Element, title: str) -> None:
-    ET.SubElement(metadata, c("schema")).text = "IMS Common Cartridge"
-    ET.SubElement(metadata, c("schemaversion")).text = "1.1.0"
-    general = ET.SubElement(ET.SubElement(metadata, f"{{{LOM}}}lom"), f"{{{LOM}}}general")
-    ET.SubElement(ET.SubElement(general, f"{{{LOM}}}title"), f"{{{LOM}}}string", language="en").text = title
+    ET.SubElement(metadata, "schema").text = "IMS Common Cartridge"
+    ET.SubElement(metadata, "schemaversion").text = "1.1.0"
+    general = ET.SubElement(ET.SubElement(metadata, "lomimscc:lom"), "lomimscc:general")
+    ET.SubElement(ET.SubElement(general, "lomimscc:title"), "lomimscc:string", language="en").text = title
 
 
 def _resource(resources: ET.Element, identifier: str, kind: str, hrefs: list[str], href: str | None = None) -> None:
     attrs = {"identifier": identifier, "type": kind, **({"href": href} if href else {})}
-    resource = ET.SubElement(resources, c("resource"), attrs)
+    resource = ET.SubElement(resources, "resource", attrs)
     for name in hrefs:
-        ET.SubElement(resource, c("file"), href=name)
+        ET.SubElement(resource, "file", href=name)
 
 
 def _link(module: ET.Element, identifier: str, title: str) -> None:
-    item = ET.SubElement(module, c("item"), identifier=f"item-{identifier}", identifierref=identifier)
-    ET.SubElement(item, c("title")).text = title
+    item = ET.SubElement(module, "item", identifier=f"item-{identifier}", identifierref=identifier)
+    ET.SubElement(item, "title").text = title
 
 
 def lesson_page(lesson: Lesson, content: Content) -> tuple[str, dict[str, bytes | str]]:

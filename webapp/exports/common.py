@@ -2,6 +2,7 @@
 fractions, and the two question types that other systems know as matching."""
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -12,6 +13,7 @@ from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Que
 from ..content.quizzes import Quiz
 
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same content always makes the same archive
+QUOTE_MARKS = "\"'“”‘’«»„「『"
 POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
 
 
@@ -41,19 +43,35 @@ def prompt(question: Question) -> str:
     return text
 
 
+def quoted(text: str) -> str:
+    """Text in curly quotation marks, unless it already starts with one (no ““…””)."""
+    text = one_line(text)
+    return text if text[:1] in QUOTE_MARKS else f"“{text}”"
+
+
 def evidence_lines(question: Question, content: Content) -> list[str]:
     """Each evidence quote with its citation (the short label students see, and the title)."""
     lines = []
     for evidence in question.evidence:
         source = content.catalog.get(evidence.source)
-        cite = f"{source.cite}, “{source.title}”" if source else evidence.source
-        lines.append(f"Evidence: “{one_line(evidence.quote)}” — {cite}")
+        cite = f"{source.cite}, {quoted(source.title)}" if source else evidence.source
+        lines.append(f"Evidence: {quoted(evidence.quote)} — {cite}")
     return lines
 
 
 def general_feedback(question: Question, content: Content) -> list[str]:
     """The explanation, then the cited evidence: shown after answering, right or wrong."""
     return [one_line(question.explanation), *evidence_lines(question, content)]
+
+
+def html_paragraphs(paragraphs: list[str]) -> str:
+    """Plain-text paragraphs as one HTML string: each a <p>, with & < > escaped."""
+    return "".join(f"<p>{html.escape(one_line(p), quote=False)}</p>" for p in paragraphs if p)
+
+
+def number(value: float) -> str:
+    """A number written exactly: 1234567 stays 1234567 and 0.1 stays 0.1 (never 1.23457e+06)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def pairs(question: Matching | Ordering) -> list[PairText]:

@@ -1,9 +1,16 @@
 """GIFT, Moodle's plain-text question format (https://docs.moodle.org/en/GIFT_format).
 
 One category per quiz, then each question as ``::id:: prompt { answers ####general feedback }``.
+
+Moodle reads GIFT question text, choices and feedback as HTML, so those are HTML-escaped
+(``html_text``); the answers it compares with what a student types (short answers, the right side
+of a matching pair) stay plain text (``plain_text``). Both escape GIFT's own control characters.
+A matching pair's left side is HTML, so its ``->`` is written ``-&gt;`` and Moodle no longer
+splits the pair there (GIFT itself has no escape for ``->``).
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from ..content.loader import Content
@@ -23,6 +30,7 @@ from .common import (
     general_feedback,
     lesson_title,
     moodle_fraction,
+    number,
     one_line,
     pairs,
     prompt,
@@ -32,9 +40,14 @@ from .readme import readme_text
 SPECIAL = "\\~=#{}:"
 
 
-def escape(text: str) -> str:
-    """Text with GIFT's control characters escaped, on one line."""
+def plain_text(text: str) -> str:
+    """Plain text with GIFT's control characters escaped, on one line."""
     return "".join("\\" + ch if ch in SPECIAL else ch for ch in one_line(text))
+
+
+def html_text(text: str) -> str:
+    """Text that Moodle shows as HTML: & < > escaped, then GIFT's control characters."""
+    return plain_text(html.escape(one_line(text), quote=False))
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
@@ -51,34 +64,34 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
 
 def question_text(question: Question, content: Content) -> str:
     answers = "\n".join(f"    {a}" for a in ANSWERS[question.type_name](question))
-    general = escape(" ".join(general_feedback(question, content)))
-    return f"::{escape(question.id)}:: {escape(prompt(question))} {{\n{answers}\n    ####{general}\n}}"
+    general = html_text(" ".join(general_feedback(question, content)))
+    return f"::{plain_text(question.id)}:: {html_text(prompt(question))} {{\n{answers}\n    ####{general}\n}}"
 
 
 def _true_false(q: TrueFalse) -> list[str]:
     right = "TRUE" if q.answer else "FALSE"
-    return [f"{right}#{escape(q.wrong_feedback)}#" if q.wrong_feedback else right]
+    return [f"{right}#{html_text(q.wrong_feedback)}#" if q.wrong_feedback else right]
 
 
 def _single(q: SingleChoice) -> list[str]:
-    return [("=" if c.id == q.answer else "~") + escape(c.text) + _feedback(c.feedback) for c in q.choices]
+    return [("=" if c.id == q.answer else "~") + html_text(c.text) + _feedback(c.feedback) for c in q.choices]
 
 
 def _multiple(q: MultipleChoice) -> list[str]:
     percents = choice_percents(q)
-    return [f"~%{moodle_fraction(percents[c.id])}%{escape(c.text)}{_feedback(c.feedback)}" for c in q.choices]
+    return [f"~%{moodle_fraction(percents[c.id])}%{html_text(c.text)}{_feedback(c.feedback)}" for c in q.choices]
 
 
 def _short(q: ShortAnswer) -> list[str]:
-    return [f"={escape(a)}" for a in q.accepted]
+    return [f"={plain_text(a)}" for a in q.accepted]
 
 
 def _numeric(q: Numeric) -> list[str]:
-    return [f"#{q.answer:g}:{q.tolerance:g}"]
+    return [f"#{number(q.answer)}:{number(q.tolerance)}"]
 
 
 def _matching(q: Matching | Ordering) -> list[str]:
-    return [f"={escape(p.left)} -> {escape(p.right)}" for p in pairs(q)]
+    return [f"={html_text(p.left)} -> {plain_text(p.right)}" for p in pairs(q)]
 
 
 ANSWERS: dict[str, Callable] = {"single_choice": _single, "multiple_choice": _multiple,
@@ -87,5 +100,5 @@ ANSWERS: dict[str, Callable] = {"single_choice": _single, "multiple_choice": _mu
 
 
 def _feedback(text: str) -> str:
-    return f"#{escape(text)}" if text else ""
+    return f"#{html_text(text)}" if text else ""
 

@@ -1,11 +1,14 @@
 """Moodle XML (https://docs.moodle.org/en/Moodle_XML_format): one category per quiz.
 
 Text that Moodle shows as HTML (prompts, feedback) is written as escaped HTML paragraphs;
-choices, answers and match items as plain text.
+choices, answers and match items as plain text. Every ``<text>`` is a CDATA section, as
+Moodle's own export writes it: Moodle's XML reader (lib/xmlize.php) drops text chunks that
+are only whitespace, and the XML parser ends a chunk at each entity and at the first
+non-ASCII letter, so "&amp; 탈북자" would lose its space; a CDATA section is one chunk.
 """
 from __future__ import annotations
 
-import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -24,8 +27,10 @@ from ..content.quizzes import Quiz
 from .common import (
     choice_percents,
     general_feedback,
+    html_paragraphs,
     lesson_title,
     moodle_fraction,
+    number,
     one_line,
     pairs,
     prompt,
@@ -44,7 +49,21 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
         for question in quiz.questions:
             root.append(question_element(question, content))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return cdata_texts(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+
+
+TEXT = re.compile(rb"<text>(.*?)</text>", re.DOTALL)
+ESCAPED = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&amp;", b"&"))
+
+
+def cdata_texts(document: bytes) -> bytes:
+    """Each <text> element's content as one CDATA section (ElementTree cannot write CDATA)."""
+    def as_cdata(match: re.Match[bytes]) -> bytes:
+        text = match.group(1)
+        for escaped, raw in ESCAPED:
+            text = text.replace(escaped, raw)
+        return b"<text><![CDATA[" + text.replace(b"]]>", b"]]]]><![CDATA[>") + b"]]></text>"
+    return TEXT.sub(as_cdata, document)
 
 
 def question_element(question: Question, content: Content) -> ET.Element:
@@ -65,8 +84,7 @@ def _text(parent: ET.Element, text: str) -> ET.Element:
 
 
 def _rich(parent: ET.Element, tag: str, paragraphs: list[str]) -> None:
-    body = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
-    _text(ET.SubElement(parent, tag, format="html"), body)
+    _text(ET.SubElement(parent, tag, format="html"), html_paragraphs(paragraphs))
 
 
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "", fmt: str = "plain_text") -> ET.Element:
@@ -107,8 +125,8 @@ def _short(el: ET.Element, q: ShortAnswer) -> None:
 
 
 def _numeric(el: ET.Element, q: Numeric) -> None:
-    answer = _answer(el, 100, f"{q.answer:g}", fmt="moodle_auto_format")
-    ET.SubElement(answer, "tolerance").text = f"{q.tolerance:g}"
+    answer = _answer(el, 100, number(q.answer), fmt="moodle_auto_format")
+    ET.SubElement(answer, "tolerance").text = number(q.tolerance)
     for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0"), ("showunits", "3"), ("unitsleft", "0")):
         ET.SubElement(el, tag).text = value
 

@@ -1,27 +1,33 @@
 """QTI 1.2 assessments as the IMS Common Cartridge 1.1 profile writes them.
 
-Types in the CC profile carry ``cc_profile`` (multiple choice, multiple response, true/false,
-fill in the blank); every item also carries Canvas's ``question_type``, which is how Canvas
-imports the two types the profile lacks (numerical, matching). Scores are 0–100 in SCORE.
+Only the types the profile has go in (multiple choice, multiple response, true/false, fill in
+the blank): ``FORMS`` is that list. Numbers, matching and ordering need conditions the profile
+leaves out (ranges, ``or``, ``setvar action="Add"``), so the cartridge leaves them out and says
+so (see ``in_profile``). Every item also carries Canvas's ``question_type``. Scores are 0–100
+in SCORE.
+
+Written for the two readers that matter, Moodle's cartridge import and Canvas's converter:
+all text is HTML (``texttype="text/html"``, escaped), since both show it as HTML; the
+general feedback is one mattext of paragraphs, since Moodle reads only the first of each
+feedback; it hangs on the first condition (``continue="Yes"``), and the per-choice feedback
+conditions come after the scoring one with ``continue="No"``, since Moodle pastes every
+``continue="Yes"`` feedback into the general feedback.
+
+Elements get plain names and the root declares the namespace as the default one (``xmlns=``):
+ElementTree's namespace prefixes are global state (``register_namespace``), shared by every
+export being written at the same time, and its ``default_namespace`` option refuses plain
+attributes.
 """
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ..content.loader import Content
-from ..content.questions import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    SingleChoice,
-    TrueFalse,
-)
+from ..content.questions import ChoiceQuestion, MultipleChoice, Question, ShortAnswer, SingleChoice, TrueFalse
 from ..content.quizzes import Quiz
-from .common import general_feedback, lesson_title, one_line, pairs, prompt
+from .common import general_feedback, html_paragraphs, lesson_title, one_line, prompt
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -29,26 +35,27 @@ XSD = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
 
 
-def q(tag: str) -> str:
-    return f"{{{QTI}}}{tag}"
-
-
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, q(tag), attrs)
+    el = ET.SubElement(parent, tag, attrs)
     el.text = text
     return el
 
 
+def in_profile(question: Question) -> bool:
+    """Whether the CC 1.1 profile can hold this question (and so the cartridge does)."""
+    return question.type_name in FORMS
+
+
 def assessment_document(quiz: Quiz, content: Content, identifier: str) -> bytes:
-    ET.register_namespace("", QTI)
-    ET.register_namespace("xsi", XSI)
-    root = ET.Element(q("questestinterop"), {f"{{{XSI}}}schemaLocation": f"{QTI} {XSD}"})
+    """The quiz's questions that the profile can hold, as one assessment."""
+    root = ET.Element("questestinterop", {"xmlns": QTI, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI} {XSD}"})
     assessment = sub(root, "assessment", ident=identifier, title=f"{lesson_title(content, quiz)}: quiz")
     _metadata(sub(assessment, "qtimetadata"), {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination",
                                                "qmd_scoretype": "Percentage", "cc_maxattempts": "1"})
     section = sub(assessment, "section", ident="root_section")
     for question in quiz.questions:
-        section.append(item(question, content))
+        if in_profile(question):
+            section.append(item(question, content))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -60,48 +67,56 @@ def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
         sub(field, "fieldentry", entry)
 
 
-def _material(parent: ET.Element, text: str) -> ET.Element:
+def _material(parent: ET.Element, markup: str) -> ET.Element:
+    """A material holding HTML (already escaped or built by us)."""
     material = sub(parent, "material")
-    sub(material, "mattext", one_line(text), texttype="text/plain")
+    sub(material, "mattext", markup, texttype="text/html")
     return material
+
+
+def _text(text: str) -> str:
+    """Plain text as HTML: one line, & < > escaped."""
+    return html.escape(one_line(text), quote=False)
 
 
 def item(question: Question, content: Content) -> ET.Element:
     profile, canvas_type, present, score = FORMS[question.type_name]
-    el = ET.Element(q("item"), ident=question.id, title=question.id)
-    fields = {"cc_profile": profile} if profile else {}
+    el = ET.Element("item", ident=question.id, title=question.id)
     _metadata(sub(sub(el, "itemmetadata"), "qtimetadata"),
-              {**fields, "question_type": canvas_type, "points_possible": "1", "cc_weighting": "1"})
+              {"cc_profile": profile, "question_type": canvas_type, "points_possible": "1", "cc_weighting": "1"})
     presentation = sub(el, "presentation")
-    _material(presentation, prompt(question))
+    _material(presentation, _text(prompt(question)))
     present(presentation, question)
     processing = sub(el, "resprocessing")
     sub(sub(processing, "outcomes"), "decvar", varname="SCORE", vartype="Decimal", minvalue="0",
         maxvalue="100")
-    # Feedback first (continue="Yes"), as Canvas writes it; then the scoring condition.
-    _condition(processing, "Yes", feedback_id="general_fb").append(ET.Element(q("other")))
+    sub(_condition(processing, "Yes", feedback_id="general_fb"), "other")
+    score(processing, question)
     choices = choice_feedback(question)
     for choice_id in choices:
-        sub(_condition(processing, "Yes", feedback_id=f"{choice_id}_fb"), "varequal", choice_id,
+        sub(_condition(processing, "No", feedback_id=f"{choice_id}_fb"), "varequal", choice_id,
             respident=RESPONSE)
-    score(processing, question)
-    _item_feedback(el, "general_fb", general_feedback(question, content))
+    _item_feedback(el, "general_fb", html_paragraphs(general_feedback(question, content)))
     for choice_id, text in choices.items():
-        _item_feedback(el, f"{choice_id}_fb", [text])
+        _item_feedback(el, f"{choice_id}_fb", html_paragraphs([text]))
     return el
 
 
 def choice_feedback(question: Question) -> dict[str, str]:
-    """Choice id -> the feedback that corrects the misconception behind choosing it."""
+    """Wrong choice id -> the feedback that corrects the misconception behind choosing it.
+
+    Only wrong choices, as in the app: Moodle scores a choice 0 when any condition after its
+    scoring one names it without a setvar.
+    """
     if isinstance(question, TrueFalse):
         return {("false" if question.answer else "true"): question.wrong_feedback} if question.wrong_feedback else {}
-    return {c.id: c.feedback for c in getattr(question, "choices", []) if c.feedback}
+    if isinstance(question, ChoiceQuestion):
+        return {c.id: c.feedback for c in question.choices if c.feedback and c.id not in question.key_ids()}
+    return {}
 
 
-def _item_feedback(el: ET.Element, identifier: str, paragraphs: list[str]) -> None:
-    flow = sub(sub(el, "itemfeedback", ident=identifier), "flow_mat")
-    for paragraph in paragraphs:
-        _material(flow, paragraph)
+def _item_feedback(el: ET.Element, identifier: str, markup: str) -> None:
+    _material(sub(sub(el, "itemfeedback", ident=identifier), "flow_mat"), markup)
 
 
 def _condition(processing: ET.Element, go_on: str, score: tuple[str, str] | None = None,
@@ -116,14 +131,11 @@ def _condition(processing: ET.Element, go_on: str, score: tuple[str, str] | None
     return conditionvar
 
 
-def _choice_list(presentation: ET.Element, cardinality: str, choices: list[tuple[str, str]],
-                 ident: str = RESPONSE, label: str | None = None) -> None:
-    lid = sub(presentation, "response_lid", ident=ident, rcardinality=cardinality)
-    if label is not None:
-        _material(lid, label)
+def _choice_list(presentation: ET.Element, cardinality: str, choices: list[tuple[str, str]]) -> None:
+    lid = sub(presentation, "response_lid", ident=RESPONSE, rcardinality=cardinality)
     render = sub(lid, "render_choice")
     for choice_id, text in choices:
-        _material(sub(render, "response_label", ident=choice_id), text)
+        _material(sub(render, "response_label", ident=choice_id), _text(text))
 
 
 def _present_single(presentation: ET.Element, question: SingleChoice) -> None:
@@ -138,17 +150,9 @@ def _present_true_false(presentation: ET.Element, question: TrueFalse) -> None:
     _choice_list(presentation, "Single", [("true", "True"), ("false", "False")])
 
 
-def _present_blank(presentation: ET.Element, question: ShortAnswer | Numeric) -> None:
+def _present_blank(presentation: ET.Element, question: ShortAnswer) -> None:
     response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
-    sub(sub(response, "render_fib", **({"fibtype": "Decimal"} if isinstance(question, Numeric) else {})),
-        "response_label", ident="answer1", rshuffle="No")
-
-
-def _present_pairs(presentation: ET.Element, question: Matching | Ordering) -> None:
-    found = pairs(question)
-    rights = [(f"r_{p.id}", p.right) for p in found]
-    for pair in found:
-        _choice_list(presentation, "Single", rights, ident=f"response_{pair.id}", label=pair.left)
+    sub(sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
 
 
 def _score_single(processing: ET.Element, question: SingleChoice | TrueFalse) -> None:
@@ -157,47 +161,29 @@ def _score_single(processing: ET.Element, question: SingleChoice | TrueFalse) ->
 
 
 def _score_multiple(processing: ET.Element, question: MultipleChoice) -> None:
+    """All right choices and no wrong one; right ones carry case="Yes", which is how Moodle's
+    cartridge reader finds them."""
     both = sub(_condition(processing, "No", ("Set", "100")), "and")
     for choice in question.choices:
-        parent = both if choice.id in question.answer else sub(both, "not")
-        sub(parent, "varequal", choice.id, respident=RESPONSE)
+        if choice.id in question.answer:
+            sub(both, "varequal", choice.id, respident=RESPONSE, case="Yes")
+        else:
+            sub(sub(both, "not"), "varequal", choice.id, respident=RESPONSE)
 
 
 def _score_short(processing: ET.Element, question: ShortAnswer) -> None:
-    either = sub(_condition(processing, "No", ("Set", "100")), "or")
+    """Each accepted answer as a sibling varequal: the profile has no <or>, and this is where
+    Moodle's and Canvas's readers look for the answers."""
+    conditionvar = _condition(processing, "No", ("Set", "100"))
     for accepted in question.accepted:
-        sub(either, "varequal", one_line(accepted), respident=RESPONSE, case="No")
+        sub(conditionvar, "varequal", one_line(accepted), respident=RESPONSE, case="No")
 
 
-def _score_numeric(processing: ET.Element, question: Numeric) -> None:
-    either = sub(_condition(processing, "No", ("Set", "100")), "or")
-    sub(either, "varequal", f"{question.answer:g}", respident=RESPONSE)
-    within = sub(either, "and")
-    sub(within, "vargte", f"{question.answer - question.tolerance:g}", respident=RESPONSE)
-    sub(within, "varlte", f"{question.answer + question.tolerance:g}", respident=RESPONSE)
-
-
-def _score_matching(processing: ET.Element, question: Matching) -> None:
-    found = pairs(question)
-    for pair in found:
-        sub(_condition(processing, "Yes", ("Add", f"{100 / len(found):.4f}")), "varequal", f"r_{pair.id}",
-            respident=f"response_{pair.id}")
-
-
-def _score_ordering(processing: ET.Element, question: Ordering) -> None:
-    both = sub(_condition(processing, "No", ("Set", "100")), "and")
-    for pair in pairs(question):
-        sub(both, "varequal", f"r_{pair.id}", respident=f"response_{pair.id}")
-
-
-# our type -> (cc_profile or "", Canvas question_type, presentation, scoring)
+# our type -> (cc_profile, Canvas question_type, presentation, scoring); the profile's types only
 FORMS: dict[str, tuple[str, str, Callable, Callable]] = {
     "single_choice": ("cc.multiple_choice.v0p1", "multiple_choice_question", _present_single, _score_single),
     "multiple_choice": ("cc.multiple_response.v0p1", "multiple_answers_question", _present_multiple,
                         _score_multiple),
     "true_false": ("cc.true_false.v0p1", "true_false_question", _present_true_false, _score_single),
     "short_answer": ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short),
-    "numeric": ("", "numerical_question", _present_blank, _score_numeric),
-    "matching": ("", "matching_question", _present_pairs, _score_matching),
-    "ordering": ("", "matching_question", _present_pairs, _score_ordering),
 }

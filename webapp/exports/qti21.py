@@ -25,7 +25,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.quizzes import Quiz
-from .common import general_feedback, lesson_title, one_line, pairs, prompt, write_zip
+from .common import general_feedback, lesson_title, number, one_line, pairs, prompt, write_zip
 from .readme import readme_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -33,6 +33,9 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GENERAL = "GENERAL"
+# A root's namespace declarations, written as plain attributes: ElementTree's namespace
+# prefixes are global state (register_namespace), shared by every export written at once.
+QTI_ROOT = {"xmlns": QTI, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI} {QTI_XSD}"}
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -41,33 +44,29 @@ def ident(value: str, prefix: str = "x") -> str:
     return value if NCNAME.match(value) else prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", value)
 
 
-def q(tag: str) -> str:
-    return f"{{{QTI}}}{tag}"
-
-
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, q(tag), attrs)
+    el = ET.SubElement(parent, tag, attrs)
     el.text = text
     return el
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
     files: dict[str, bytes | str] = {}
-    manifest = ET.Element(f"{{{CP}}}manifest", {"identifier": "crossings-qti21",
-                                                f"{{{XSI}}}schemaLocation": f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
-                                                                             f"{QTI} {QTI_XSD}"})
-    metadata = ET.SubElement(manifest, f"{{{CP}}}metadata")
-    ET.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
-    ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.0.0"
-    ET.SubElement(manifest, f"{{{CP}}}organizations")
-    resources = ET.SubElement(manifest, f"{{{CP}}}resources")
+    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:xsi": XSI, "identifier": "crossings-qti21",
+                                       "xsi:schemaLocation": f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
+                                                             f"{QTI} {QTI_XSD}"})
+    metadata = ET.SubElement(manifest, "metadata")
+    ET.SubElement(metadata, "schema").text = "QTIv2.1 Package"
+    ET.SubElement(metadata, "schemaversion").text = "1.0.0"
+    ET.SubElement(manifest, "organizations")
+    resources = ET.SubElement(manifest, "resources")
     for quiz in quizzes:
         test_href = f"test-{quiz.lesson_id}.xml"
         test = _resource(resources, f"test-{ident(quiz.lesson_id)}", "imsqti_test_xmlv2p1", test_href)
         files[test_href] = _document(assessment_test(quiz, content))
         for question in quiz.questions:
             href = f"items/{question.id}.xml"
-            ET.SubElement(test, f"{{{CP}}}dependency", identifierref=f"item-{ident(question.id)}")
+            ET.SubElement(test, "dependency", identifierref=f"item-{ident(question.id)}")
             _resource(resources, f"item-{ident(question.id)}", "imsqti_item_xmlv2p1", href)
             files[href] = _document(assessment_item(question, content))
     count = sum(len(quiz.questions) for quiz in quizzes)
@@ -77,22 +76,20 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
 
 
 def _resource(resources: ET.Element, identifier: str, kind: str, href: str) -> ET.Element:
-    resource = ET.SubElement(resources, f"{{{CP}}}resource", identifier=identifier, type=kind, href=href)
-    ET.SubElement(resource, f"{{{CP}}}file", href=href)
+    resource = ET.SubElement(resources, "resource", identifier=identifier, type=kind, href=href)
+    ET.SubElement(resource, "file", href=href)
     return resource
 
 
 def _document(root: ET.Element) -> bytes:
-    ET.register_namespace("", QTI if root.tag.startswith(f"{{{QTI}}}") else CP)
-    ET.register_namespace("xsi", XSI)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def assessment_test(quiz: Quiz, content: Content) -> ET.Element:
-    test = ET.Element(q("assessmentTest"), {"identifier": f"test-{ident(quiz.lesson_id)}",
+    test = ET.Element("assessmentTest", {"identifier": f"test-{ident(quiz.lesson_id)}",
                                            "title": lesson_title(content, quiz),
-                                           f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"})
+                                           **QTI_ROOT})
     sub(test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
     part = sub(test, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
     section = sub(part, "assessmentSection", identifier="questions", title=lesson_title(content, quiz),
@@ -105,9 +102,9 @@ def assessment_test(quiz: Quiz, content: Content) -> ET.Element:
 
 
 def assessment_item(question: Question, content: Content) -> ET.Element:
-    item = ET.Element(q("assessmentItem"), {"identifier": ident(question.id), "title": question.id,
+    item = ET.Element("assessmentItem", {"identifier": ident(question.id), "title": question.id,
                                            "adaptive": "false", "timeDependent": "false",
-                                           f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}"})
+                                           **QTI_ROOT})
     form = form_for(question)
     declaration = sub(item, "responseDeclaration", identifier="RESPONSE", cardinality=form.cardinality,
                       baseType=form.base_type)
@@ -153,25 +150,25 @@ def _set_score(parent: ET.Element, value: str) -> None:
 
 
 def _match_correct(question: Question) -> ET.Element:
-    match = ET.Element(q("match"))
+    match = ET.Element("match")
     sub(match, "variable", identifier="RESPONSE")
     sub(match, "correct", identifier="RESPONSE")
     return match
 
 
 def _within_tolerance(question: Numeric) -> ET.Element:
-    both = ET.Element(q("and"))
+    both = ET.Element("and")
     for op, bound in (("gte", question.answer - question.tolerance), ("lte", question.answer + question.tolerance)):
         compare = sub(both, op)
         sub(compare, "variable", identifier="RESPONSE")
-        sub(compare, "baseValue", f"{bound:g}", baseType="float")
+        sub(compare, "baseValue", number(bound), baseType="float")
     return both
 
 
 def _any_accepted(question: ShortAnswer) -> ET.Element:
     """Any accepted answer, case ignored (stringMatch: engines honour it more widely than a
     case-insensitive mapEntry)."""
-    either = ET.Element(q("or"))
+    either = ET.Element("or")
     for accepted in question.accepted:
         match = sub(either, "stringMatch", caseSensitive="false")
         sub(match, "variable", identifier="RESPONSE")
@@ -259,7 +256,7 @@ FORMS: dict[str, Form] = {
                      lambda x: [f"L_{ident(p.id)} R_{ident(p.id)}" for p in x.pairs], _match_body,
                      mapping=_mapping(lambda x: [(f"L_{ident(p.id)} R_{ident(p.id)}", 1 / len(x.pairs))
                                                  for p in x.pairs])),
-    "numeric": Form("single", "float", lambda x: [f"{x.answer:g}"], _text_body, right=_within_tolerance),
+    "numeric": Form("single", "float", lambda x: [number(x.answer)], _text_body, right=_within_tolerance),
     "short_answer": Form("single", "string", lambda x: [one_line(a) for a in x.accepted[:1]], _text_body,
                          right=_any_accepted),
 }

@@ -1,8 +1,11 @@
-"""The readme written inside every export: how each question type arrives, and what degrades.
+"""The readme written inside every export: how each question type arrives, what each system
+keeps and what it loses.
 
 docs/exports.md says the same for people reading the project; a test keeps them in step.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 COMMON = (
     "Every question keeps its feedback: each wrong choice's feedback, and a general feedback "
@@ -36,15 +39,13 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ]),
     "cc": ("IMS Common Cartridge 1.1 with QTI 1.2 quizzes (Canvas, Schoology, Blackboard, Moodle)", [
         ("single_choice", "cc.multiple_choice", "nothing"),
-        ("multiple_choice", "cc.multiple_response", "partial scoring becomes all-or-nothing"),
+        ("multiple_choice", "cc.multiple_response",
+         "Moodle: picking every choice gets full marks (use Moodle XML); Canvas: its own partial credit"),
         ("true_false", "cc.true_false", "nothing"),
         ("short_answer", "cc.fib (fill in the blank), case ignored", "punctuation and accents are not ignored"),
-        ("numeric", "numerical_question (QTI 1.2 range)",
-         "not in the CC profile: Canvas imports it, Moodle's cartridge import skips it"),
-        ("matching", "matching_question (one choice list per item)",
-         "not in the CC profile: Canvas imports it, Moodle's cartridge import skips it"),
-        ("ordering", "matching_question: each item to its position",
-         "as matching; scored all-or-nothing like ours"),
+        ("numeric", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
+        ("matching", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
+        ("ordering", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
     ]),
     "qti21": ("IMS QTI 2.1 content package", [
         ("single_choice", "choiceInteraction, one answer", "nothing"),
@@ -58,8 +59,40 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     ]),
 }
 
+# format key -> what each system keeps and loses, beyond the table
+NOTES: dict[str, list[str]] = {
+    "gift": [
+        "GIFT cannot set a question's penalty or ID number. Moodle gives every imported GIFT question a "
+        "penalty of 0.3333333 (true/false: 1), which takes marks off each wrong try in interactive or "
+        "adaptive quizzes; the question name keeps our id. Use Moodle XML for penalty 0 and ID numbers.",
+        "Text is written as HTML (& < > escaped), since Moodle shows GIFT text as HTML; answers to short-answer "
+        "and matching questions stay plain text, as Moodle compares them.",
+    ],
+    "moodle": [
+        "Moodle keeps everything: text, explanation and evidence, each wrong choice's feedback, penalty 0 "
+        "and our question id as the ID number. This is the best route into Moodle.",
+        "Text is written in CDATA sections, so Moodle's XML reader keeps every space (it drops spaces that "
+        "sit alone between an entity such as &amp; and a non-ASCII letter).",
+    ],
+    "cc": [
+        "Only the question types of the CC 1.1 profile are in the cartridge, so it validates against the "
+        "IMS schemas and imports whole; the readme lists the questions left out.",
+        "Moodle (course restore): multiple-select questions keep their right answers, but Moodle gives "
+        "wrong choices 0 instead of a deduction, so picking every choice gets full marks: use Moodle XML "
+        "for those. The explanation and evidence arrive as the general feedback; each wrong choice keeps "
+        "its feedback.",
+        "Canvas: multiple-select questions are scored by Canvas's own partial-credit rule (right picks "
+        "add, wrong picks take away). The explanation and evidence arrive as the general feedback, each "
+        "wrong choice's feedback as that answer's comment.",
+        "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+    ],
+    "qti21": [
+        "Scoring is written out in full (no templates), so an engine scores every item as the app does.",
+    ],
+}
 
-def readme_text(fmt: str, title: str, question_count: int) -> str:
+
+def readme_text(fmt: str, title: str, question_count: int, extra: Sequence[str] = ()) -> str:
     name, rows = TYPE_MAPS[fmt]
     width = max(len(r[0]) for r in rows)
     lines = [f"Crossings: {title}", f"Format: {name}", f"Questions: {question_count}", "",
@@ -67,5 +100,8 @@ def readme_text(fmt: str, title: str, question_count: int) -> str:
              COMMON, "", "How each question type arrives, and what changes:", ""]
     for ours, theirs, lost in rows:
         lines.append(f"  {ours.ljust(width)}  ->  {theirs}; changes: {lost}")
+    lines += ["", *(f"- {note}" for note in NOTES[fmt])]
+    if extra:
+        lines += ["", *extra]
     lines += ["", "Check a quiz after importing it: the app's own scoring is the reference."]
     return "\n".join(lines) + "\n"

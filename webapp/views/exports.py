@@ -5,7 +5,7 @@ from flask import Blueprint, Response, abort, render_template
 
 from ..content_store import get_content
 from ..exports import FORMATS, UnknownExport, build_export, unit_quizzes
-from ..exports.readme import TYPE_MAPS
+from ..exports.readme import NOTES, TYPE_MAPS
 from ..security import teacher_required
 
 bp = Blueprint("exports", __name__, url_prefix="/teacher/exports")
@@ -20,7 +20,7 @@ def _teachers_only():
 @bp.get("/")
 def index():
     content = get_content()
-    return render_template("reports/exports.html", formats=FORMATS, type_maps=TYPE_MAPS, content=content,
+    return render_template("reports/exports.html", formats=FORMATS, type_maps=TYPE_MAPS, notes=NOTES, content=content,
                            quizzes=unit_quizzes(content))
 
 
