@@ -24,6 +24,7 @@ import zipfile
 import pytest
 from factories import SCHEMAS_DIR, requires_schemas, tricky_quiz
 
+from webapp.content.quizzes import Quiz
 from webapp.content.render import render_markdown
 from webapp.content_store import get_content
 from webapp.exports import build_export, qti21, unit_quizzes
@@ -427,7 +428,9 @@ def schema_errors(package: bytes, schemas: dict[str, object]) -> list[str]:
 def test_every_cartridge_file_validates_against_the_cc_11_schemas(content):
     schemas = {"manifest": ims_schema("cc11/cc11libxml2validator.xsd"),
                "item": ims_schema("cc11/ccv1p1_qtiasiv1p2p1_v1p0.xsd")}
-    for data in (build_export(content, "cc").data, build_cartridge([tricky_quiz()], content, "tricky")):
+    numbers_only = Quiz("numbers", [q for q in tricky_quiz().questions if not in_profile(q)], "numbers.yaml")
+    for data in (build_export(content, "cc").data, build_cartridge([tricky_quiz()], content, "tricky"),
+                 build_cartridge([tricky_quiz(), numbers_only], content, "a quiz with nothing the profile holds")):
         assert schema_errors(data, schemas) == []
 
 

@@ -51,6 +51,8 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
             files.update(page_files)
             _resource(resources, f"reading-{lesson.id}", "webcontent", list(page_files), href=page)
             _link(module, f"reading-{lesson.id}", f"Reading: {lesson.title}")
+        if not any(in_profile(question) for question in quiz.questions):
+            continue  # an assessment needs an item; the readme lists the questions left out
         quiz_file = f"quiz-{quiz.lesson_id}/assessment.xml"
         files[quiz_file] = assessment_document(quiz, content, f"quiz-{quiz.lesson_id}")
         _resource(resources, f"quiz-{quiz.lesson_id}", ASSESSMENT, [quiz_file])
@@ -67,7 +69,8 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
 def _left_out_lines(left_out: list[Question]) -> list[str]:
     if not left_out:
         return []
-    return [f"Left out of this cartridge ({len(left_out)} questions: the CC 1.1 profile has no numeric, "
+    count = f"{len(left_out)} question" + ("s" if len(left_out) != 1 else "")
+    return [f"Left out of this cartridge ({count}: the CC 1.1 profile has no numeric, "
             "matching or ordering questions; the Moodle XML and QTI 2.1 exports have them):",
             *(f"  {question.id} ({question.type_name})" for question in left_out)]
 
