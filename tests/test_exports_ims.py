@@ -29,8 +29,9 @@ from webapp.content.render import render_markdown
 from webapp.content_store import get_content
 from webapp.exports import build_export, qti21, unit_quizzes
 from webapp.exports.cartridge import build as build_cartridge
-from webapp.exports.common import evidence_lines, one_line, prompt
-from webapp.exports.qti12 import in_profile
+from webapp.exports.common import evidence_lines, number, one_line, pairs, prompt
+from webapp.exports.qti12 import CANVAS_FORMS, FORMS, in_profile
+from webapp.exports.qti12_package import build as build_qti12
 from webapp.exports.qti21 import ident
 
 # pyslet (2017) calls its own renamed functions, which warn; only those warnings are let through.
@@ -219,19 +220,24 @@ def test_cartridge_quizzes_read_back_in_pyslets_qti12_reader(content, cartridge)
         check_qti12_quiz(quiz, (cartridge / f"quiz-{quiz.lesson_id}" / "assessment.xml").read_bytes())
 
 
-def check_qti12_quiz(quiz, data: bytes) -> None:
+def check_qti12_quiz(quiz, data: bytes, forms=FORMS) -> None:
     qti1 = pyslet("pyslet.qtiv1.xml")
     item_model = pyslet("pyslet.qtiv1.item")
     common = pyslet("pyslet.qtiv1.common")
     doc = qti1.QTIDocument()
     doc.read(src=data)
     items = [i for section in doc.root.Assessment.SectionMixin for i in section.SectionItemMixin]
-    kept = [q for q in quiz.questions if in_profile(q)]
+    kept = [q for q in quiz.questions if q.type_name in forms]
     assert [i.ident for i in items] == [q.id for q in kept]
     for question, item in zip(kept, items):
         read = Qti12Item(item, item_model, common)
         assert read.prompt == prompt(question)
         CHECK_QTI12[question.type_name](question, read)
+
+
+def action_name(action) -> str:
+    """A setvar's action as written (Set, Add…): pyslet keeps it as a number."""
+    return pyslet("pyslet.qtiv1.core").Action.to_str(action)
 
 
 class Qti12Item:
@@ -250,21 +256,22 @@ class Qti12Item:
         self.lists = {lid.ident: [(label.ident, text(label)) for label in find(lid, item_model.ResponseLabel)]
                       for lid in find(item.Presentation, item_model.ResponseLId)}
         self.blanks = find(item.Presentation, item_model.ResponseStr)
-        self.scoring = []  # (action, value, [(respident, value, negated)])
+        self.scoring = []  # (action, value, [(respident, value, negated)], [(inequality, bound)])
         for condition in find(item, item_model.RespCondition):
             for setvar in find(condition, common.SetVar):
                 negated = {id(v) for n in find(condition.ConditionVar, common.Not)
                            for v in find(n, common.VarEqual)}
                 tests = [(v.responseIdentifier, v.get_value(), id(v) in negated)
                          for v in find(condition.ConditionVar, common.VarEqual)]
-                self.scoring.append((str(setvar.action), float(setvar.get_value()), tests))
+                bounds = [(type(v).__name__, v.get_value()) for v in find(condition.ConditionVar, common.VarInequality)]
+                self.scoring.append((action_name(setvar.action), float(setvar.get_value()), tests, bounds))
 
 
 def _qti12_choices(question, read):
     choices = [(c.id, c.text) for c in question.choices] if hasattr(question, "choices") else \
         [("true", "True"), ("false", "False")]
     assert read.lists == {"response1": [(i, one_line(t)) for i, t in choices]}
-    (_action, value, tests), = read.scoring
+    (_action, value, tests, _), = read.scoring
     assert value == 100
     right = question.correct_answer()
     right = right if isinstance(right, list) else ["true" if right is True else "false" if right is False else right]
@@ -275,13 +282,29 @@ def _qti12_choices(question, read):
 
 def _qti12_blank(question, read):
     assert len(read.blanks) == 1
-    (_action, value, tests), = read.scoring
+    (_action, value, tests, bounds), = read.scoring
     assert value == 100
-    assert [v for _, v, _ in tests] == [one_line(a) for a in question.accepted]
+    if question.type_name == "short_answer":
+        assert [v for _, v, _ in tests] == [one_line(a) for a in question.accepted]
+    else:  # written exactly: a float() of "1.23457e+06" would not give the answer back
+        assert tests[0][1] == number(question.answer)
+        assert sorted(float(b) for _, b in bounds) == [question.answer - question.tolerance,
+                                                       question.answer + question.tolerance]
+
+
+def _qti12_pairs(question, read):
+    """Each item (an ordering's: each position) its own Add condition, as Canvas needs."""
+    found = pairs(question)
+    rights = [(f"r_{p.id}", p.right) for p in found]
+    assert read.lists == {f"response_{p.id}": rights for p in found}
+    assert [(action, tests) for action, _, tests, _ in read.scoring] == [
+        ("Add", [(f"response_{p.id}", f"r_{p.id}", False)]) for p in found]
+    assert sum(value for _, value, _, _ in read.scoring) == pytest.approx(100, abs=0.01)
 
 
 CHECK_QTI12 = {"single_choice": _qti12_choices, "multiple_choice": _qti12_choices,
-               "true_false": _qti12_choices, "short_answer": _qti12_blank}
+               "true_false": _qti12_choices, "short_answer": _qti12_blank, "numeric": _qti12_blank,
+               "matching": _qti12_pairs, "ordering": _qti12_pairs}
 
 
 def test_cartridge_manifest_says_its_namespace_as_moodle_looks_for_it(content):
@@ -302,6 +325,27 @@ def test_cartridge_leaves_out_what_the_cc_profile_cannot_hold_and_says_so(conten
     assert f"Questions: {len(questions) - len(left_out)}" in readme
     assert f"Left out of this cartridge ({len(left_out)} questions" in readme
     assert all(f"  {q.id} ({q.type_name})" in readme for q in left_out)
+
+
+# --- the QTI 1.2 package for Canvas ---------------------------------------------------------
+
+def test_qti12_package_has_every_question_type_read_back_in_pyslet(content, tmp_path):
+    imscp = pyslet("pyslet.imscpv1p2")
+    zipfile.ZipFile(io.BytesIO(build_export(content, "qti12").data)).extractall(tmp_path)
+    resources = imscp.ContentPackage(str(tmp_path)).manifest.root.Resources.Resource
+    assert [r.href for r in resources if r.type == "imsqti_xmlv1p2"] == [
+        f"quiz-{quiz.lesson_id}.xml" for quiz in unit_quizzes(content)]
+    for quiz in unit_quizzes(content):
+        check_qti12_quiz(quiz, (tmp_path / f"quiz-{quiz.lesson_id}.xml").read_bytes(), CANVAS_FORMS)
+    kinds = {q.type_name for quiz in unit_quizzes(content) for q in quiz.questions}
+    assert {"numeric", "matching", "ordering"} <= kinds
+
+
+def test_tricky_quiz_keeps_its_text_and_keys_in_the_qti12_package(content):
+    quiz = tricky_quiz()
+    package = zipfile.ZipFile(io.BytesIO(build_qti12([quiz], content, "tricky")))
+    check_qti12_quiz(quiz, package.read("quiz-tricky.xml"), CANVAS_FORMS)
+    assert "1.23457e+06" not in package.read("quiz-tricky.xml").decode("utf-8")
 
 
 # --- Moodle's cartridge reader, query by query -----------------------------------------------
@@ -432,6 +476,17 @@ def test_every_cartridge_file_validates_against_the_cc_11_schemas(content):
     for data in (build_export(content, "cc").data, build_cartridge([tricky_quiz()], content, "tricky"),
                  build_cartridge([tricky_quiz(), numbers_only], content, "a quiz with nothing the profile holds")):
         assert schema_errors(data, schemas) == []
+
+
+@requires_schemas()
+def test_the_qti12_package_manifest_validates_against_ims_cp(content):
+    """Its assessments hold Canvas's types, outside the CC profile: no schema here covers them."""
+    from lxml import etree
+
+    schema = ims_schema("qti21/imscp_v1p1.xsd")
+    for data in (build_export(content, "qti12").data, build_qti12([tricky_quiz()], content, "tricky")):
+        manifest = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("imsmanifest.xml"))
+        assert schema.validate(manifest), schema.error_log
 
 
 @requires_schemas()

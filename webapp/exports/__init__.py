@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..content.loader import Content
 from ..content.quizzes import Quiz
-from . import cartridge, gift, moodle, qti21
+from . import cartridge, gift, moodle, qti12_package, qti21
 
 UNIT = "unit"
 
@@ -30,6 +30,8 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("cc", "Common Cartridge 1.1", "imscc", "application/zip", cartridge.build,
            "Canvas, Schoology, Blackboard, Moodle (the lesson readings, and the choice, true/false and "
            "short-answer questions as QTI 1.2)"),
+    Format("qti12", "QTI 1.2 package", "zip", "application/zip", qti12_package.build,
+           "Canvas's quiz import (QTI .zip file), with every question type"),
     Format("qti21", "QTI 2.1 package", "zip", "application/zip", qti21.build,
            "assessment systems that import IMS QTI 2.1"),
     Format("moodle", "Moodle XML", "xml", "application/xml", moodle.build, "Moodle's question bank"),

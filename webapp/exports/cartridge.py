@@ -71,7 +71,7 @@ def _left_out_lines(left_out: list[Question]) -> list[str]:
         return []
     count = f"{len(left_out)} question" + ("s" if len(left_out) != 1 else "")
     return [f"Left out of this cartridge ({count}: the CC 1.1 profile has no numeric, "
-            "matching or ordering questions; the Moodle XML and QTI 2.1 exports have them):",
+            "matching or ordering questions; the QTI 1.2 package for Canvas, Moodle XML and QTI 2.1 have them):",
             *(f"  {question.id} ({question.type_name})" for question in left_out)]
 
 

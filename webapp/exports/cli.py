@@ -1,4 +1,4 @@
-"""``flask --app webapp export --format cc|qti21|moodle|gift [--quiz ID] --out PATH``."""
+"""``flask --app webapp export --format cc|qti12|qti21|moodle|gift [--quiz ID] --out PATH``."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +11,7 @@ from . import FORMATS, UnknownExport, build_export
 
 @click.command("export")
 @click.option("--format", "fmt", required=True, type=click.Choice(list(FORMATS)),
-              help="cc: Common Cartridge 1.1 · qti21: QTI 2.1 package · moodle: Moodle XML · gift: GIFT.")
+              help="cc: Common Cartridge 1.1 · qti12: QTI 1.2 package (Canvas) · qti21: QTI 2.1 package · moodle: Moodle XML · gift: GIFT.")
 @click.option("--quiz", "quiz_id", default=None, metavar="LESSON_ID",
               help="One lesson's quiz (its lesson id). Without it: the whole unit, every quiz.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=True, path_type=Path),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
 
@@ -12,6 +13,9 @@ from ..content.loader import Content
 from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
 from ..content.quizzes import Quiz
 
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same content always makes the same archive
 QUOTE_MARKS = "\"'“”‘’«»„「『"
 POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
@@ -104,3 +108,32 @@ def write_zip(files: dict[str, bytes | str]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
     return buffer.getvalue()
+
+
+def content_package(identifier: str, schema: str, version: str, schema_location: str = "") -> ET.Element:
+    """An IMS content package manifest (CP 1.1) with its metadata, ready for ``package_resource``.
+
+    The root declares its namespaces as plain attributes: ElementTree's prefixes are global
+    state (``register_namespace``), shared by every export written at the same time.
+    """
+    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:xsi": XSI, "identifier": identifier,
+                                       "xsi:schemaLocation": f"{CP} {CP_XSD} {schema_location}".strip()})
+    metadata = ET.SubElement(manifest, "metadata")
+    ET.SubElement(metadata, "schema").text = schema
+    ET.SubElement(metadata, "schemaversion").text = version
+    ET.SubElement(manifest, "organizations")
+    ET.SubElement(manifest, "resources")
+    return manifest
+
+
+def package_resource(manifest: ET.Element, identifier: str, kind: str, href: str) -> ET.Element:
+    resources = manifest.find("resources")
+    assert resources is not None, "a manifest from content_package"
+    resource = ET.SubElement(resources, "resource", identifier=identifier, type=kind, href=href)
+    ET.SubElement(resource, "file", href=href)
+    return resource
+
+
+def xml_document(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

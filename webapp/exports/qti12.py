@@ -1,10 +1,11 @@
-"""QTI 1.2 assessments as the IMS Common Cartridge 1.1 profile writes them.
+"""QTI 1.2 assessments: as the IMS Common Cartridge 1.1 profile writes them (``FORMS``), and
+with Canvas's extra types for the QTI 1.2 package (``CANVAS_FORMS``).
 
-Only the types the profile has go in (multiple choice, multiple response, true/false, fill in
-the blank): ``FORMS`` is that list. Numbers, matching and ordering need conditions the profile
-leaves out (ranges, ``or``, ``setvar action="Add"``), so the cartridge leaves them out and says
-so (see ``in_profile``). Every item also carries Canvas's ``question_type``. Scores are 0–100
-in SCORE.
+The profile has multiple choice, multiple response, true/false and fill in the blank. Numbers,
+matching and ordering need conditions it leaves out (ranges, ``or``, ``setvar action="Add"``),
+so the cartridge leaves them out and says so (see ``in_profile``); the QTI 1.2 package for
+Canvas has them, written as Canvas's converter reads them. Every item carries Canvas's
+``question_type``. Scores are 0–100 in SCORE.
 
 Written for the two readers that matter, Moodle's cartridge import and Canvas's converter:
 all text is HTML (``texttype="text/html"``, escaped), since both show it as HTML; the
@@ -25,14 +26,25 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from ..content.loader import Content
-from ..content.questions import ChoiceQuestion, MultipleChoice, Question, ShortAnswer, SingleChoice, TrueFalse
+from ..content.questions import (
+    ChoiceQuestion,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
 from ..content.quizzes import Quiz
-from .common import general_feedback, html_paragraphs, lesson_title, one_line, prompt
+from .common import general_feedback, html_paragraphs, lesson_title, number, one_line, pairs, prompt
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSD = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
+Forms = dict[str, tuple[str, str, Callable, Callable]]  # our type -> how it is written
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -46,16 +58,17 @@ def in_profile(question: Question) -> bool:
     return question.type_name in FORMS
 
 
-def assessment_document(quiz: Quiz, content: Content, identifier: str) -> bytes:
-    """The quiz's questions that the profile can hold, as one assessment."""
+def assessment_document(quiz: Quiz, content: Content, identifier: str, forms: Forms | None = None) -> bytes:
+    """The quiz's questions that ``forms`` (by default the CC profile's) can hold, as one assessment."""
+    forms = FORMS if forms is None else forms
     root = ET.Element("questestinterop", {"xmlns": QTI, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI} {XSD}"})
     assessment = sub(root, "assessment", ident=identifier, title=f"{lesson_title(content, quiz)}: quiz")
     _metadata(sub(assessment, "qtimetadata"), {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination",
                                                "qmd_scoretype": "Percentage", "cc_maxattempts": "1"})
     section = sub(assessment, "section", ident="root_section")
     for question in quiz.questions:
-        if in_profile(question):
-            section.append(item(question, content))
+        if question.type_name in forms:
+            section.append(item(question, content, forms))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -79,11 +92,12 @@ def _text(text: str) -> str:
     return html.escape(one_line(text), quote=False)
 
 
-def item(question: Question, content: Content) -> ET.Element:
-    profile, canvas_type, present, score = FORMS[question.type_name]
+def item(question: Question, content: Content, forms: Forms) -> ET.Element:
+    profile, canvas_type, present, score = forms[question.type_name]
     el = ET.Element("item", ident=question.id, title=question.id)
+    fields = {"cc_profile": profile} if profile else {}
     _metadata(sub(sub(el, "itemmetadata"), "qtimetadata"),
-              {"cc_profile": profile, "question_type": canvas_type, "points_possible": "1", "cc_weighting": "1"})
+              {**fields, "question_type": canvas_type, "points_possible": "1", "cc_weighting": "1"})
     presentation = sub(el, "presentation")
     _material(presentation, _text(prompt(question)))
     present(presentation, question)
@@ -131,8 +145,11 @@ def _condition(processing: ET.Element, go_on: str, score: tuple[str, str] | None
     return conditionvar
 
 
-def _choice_list(presentation: ET.Element, cardinality: str, choices: list[tuple[str, str]]) -> None:
-    lid = sub(presentation, "response_lid", ident=RESPONSE, rcardinality=cardinality)
+def _choice_list(presentation: ET.Element, cardinality: str, choices: list[tuple[str, str]],
+                 ident: str = RESPONSE, label: str | None = None) -> None:
+    lid = sub(presentation, "response_lid", ident=ident, rcardinality=cardinality)
+    if label is not None:
+        _material(lid, _text(label))
     render = sub(lid, "render_choice")
     for choice_id, text in choices:
         _material(sub(render, "response_label", ident=choice_id), _text(text))
@@ -150,9 +167,17 @@ def _present_true_false(presentation: ET.Element, question: TrueFalse) -> None:
     _choice_list(presentation, "Single", [("true", "True"), ("false", "False")])
 
 
-def _present_blank(presentation: ET.Element, question: ShortAnswer) -> None:
+def _present_blank(presentation: ET.Element, question: ShortAnswer | Numeric) -> None:
     response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
-    sub(sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+    sub(sub(response, "render_fib", **({"fibtype": "Decimal"} if isinstance(question, Numeric) else {})),
+        "response_label", ident="answer1", rshuffle="No")
+
+
+def _present_pairs(presentation: ET.Element, question: Matching | Ordering) -> None:
+    found = pairs(question)
+    rights = [(f"r_{p.id}", p.right) for p in found]
+    for pair in found:
+        _choice_list(presentation, "Single", rights, ident=f"response_{pair.id}", label=pair.left)
 
 
 def _score_single(processing: ET.Element, question: SingleChoice | TrueFalse) -> None:
@@ -179,11 +204,37 @@ def _score_short(processing: ET.Element, question: ShortAnswer) -> None:
         sub(conditionvar, "varequal", one_line(accepted), respident=RESPONSE, case="No")
 
 
+def _score_numeric(processing: ET.Element, question: Numeric) -> None:
+    """The exact answer, or any answer within the tolerance (Canvas's numerical_question)."""
+    either = sub(_condition(processing, "No", ("Set", "100")), "or")
+    sub(either, "varequal", number(question.answer), respident=RESPONSE)
+    within = sub(either, "and")
+    sub(within, "vargte", number(question.answer - question.tolerance), respident=RESPONSE)
+    sub(within, "varlte", number(question.answer + question.tolerance), respident=RESPONSE)
+
+
+def _score_pairs(processing: ET.Element, question: Matching | Ordering) -> None:
+    """One Add condition per pair (an ordering: per position): Canvas keeps a right match only
+    from such a condition, and gives credit for each."""
+    found = pairs(question)
+    for pair in found:
+        sub(_condition(processing, "Yes", ("Add", f"{100 / len(found):.4f}")), "varequal", f"r_{pair.id}",
+            respident=f"response_{pair.id}")
+
+
 # our type -> (cc_profile, Canvas question_type, presentation, scoring); the profile's types only
-FORMS: dict[str, tuple[str, str, Callable, Callable]] = {
+FORMS: Forms = {
     "single_choice": ("cc.multiple_choice.v0p1", "multiple_choice_question", _present_single, _score_single),
     "multiple_choice": ("cc.multiple_response.v0p1", "multiple_answers_question", _present_multiple,
                         _score_multiple),
     "true_false": ("cc.true_false.v0p1", "true_false_question", _present_true_false, _score_single),
     "short_answer": ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short),
+}
+
+# the QTI 1.2 package for Canvas: the profile's types, and Canvas's numerical and matching questions
+CANVAS_FORMS: Forms = {
+    **FORMS,
+    "numeric": ("", "numerical_question", _present_blank, _score_numeric),
+    "matching": ("", "matching_question", _present_pairs, _score_pairs),
+    "ordering": ("", "matching_question", _present_pairs, _score_pairs),
 }

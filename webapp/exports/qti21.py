@@ -25,13 +25,23 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.quizzes import Quiz
-from .common import general_feedback, lesson_title, number, one_line, pairs, prompt, write_zip
+from .common import (
+    XSI,
+    content_package,
+    general_feedback,
+    lesson_title,
+    number,
+    one_line,
+    package_resource,
+    pairs,
+    prompt,
+    write_zip,
+    xml_document,
+)
 from .readme import readme_text
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
-CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 GENERAL = "GENERAL"
 # A root's namespace declarations, written as plain attributes: ElementTree's namespace
 # prefixes are global state (register_namespace), shared by every export written at once.
@@ -52,38 +62,20 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
     files: dict[str, bytes | str] = {}
-    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:xsi": XSI, "identifier": "crossings-qti21",
-                                       "xsi:schemaLocation": f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
-                                                             f"{QTI} {QTI_XSD}"})
-    metadata = ET.SubElement(manifest, "metadata")
-    ET.SubElement(metadata, "schema").text = "QTIv2.1 Package"
-    ET.SubElement(metadata, "schemaversion").text = "1.0.0"
-    ET.SubElement(manifest, "organizations")
-    resources = ET.SubElement(manifest, "resources")
+    manifest = content_package("crossings-qti21", "QTIv2.1 Package", "1.0.0", f"{QTI} {QTI_XSD}")
     for quiz in quizzes:
         test_href = f"test-{quiz.lesson_id}.xml"
-        test = _resource(resources, f"test-{ident(quiz.lesson_id)}", "imsqti_test_xmlv2p1", test_href)
-        files[test_href] = _document(assessment_test(quiz, content))
+        test = package_resource(manifest, f"test-{ident(quiz.lesson_id)}", "imsqti_test_xmlv2p1", test_href)
+        files[test_href] = xml_document(assessment_test(quiz, content))
         for question in quiz.questions:
             href = f"items/{question.id}.xml"
             ET.SubElement(test, "dependency", identifierref=f"item-{ident(question.id)}")
-            _resource(resources, f"item-{ident(question.id)}", "imsqti_item_xmlv2p1", href)
-            files[href] = _document(assessment_item(question, content))
+            package_resource(manifest, f"item-{ident(question.id)}", "imsqti_item_xmlv2p1", href)
+            files[href] = xml_document(assessment_item(question, content))
     count = sum(len(quiz.questions) for quiz in quizzes)
     files["README.txt"] = readme_text("qti21", title, count)
-    _resource(resources, "readme", "webcontent", "README.txt")
-    return write_zip({"imsmanifest.xml": _document(manifest), **files})
-
-
-def _resource(resources: ET.Element, identifier: str, kind: str, href: str) -> ET.Element:
-    resource = ET.SubElement(resources, "resource", identifier=identifier, type=kind, href=href)
-    ET.SubElement(resource, "file", href=href)
-    return resource
-
-
-def _document(root: ET.Element) -> bytes:
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    package_resource(manifest, "readme", "webcontent", "README.txt")
+    return write_zip({"imsmanifest.xml": xml_document(manifest), **files})
 
 
 def assessment_test(quiz: Quiz, content: Content) -> ET.Element:

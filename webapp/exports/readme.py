@@ -14,6 +14,8 @@ COMMON = (
     "can be matched with the original."
 )
 
+LEFT_OUT = "the whole question: use the QTI 1.2 package (Canvas), Moodle XML (Moodle) or QTI 2.1"
+
 # format key -> (title, [(our type, what it becomes, what is lost or changed)])
 TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "gift": ("GIFT (Moodle's plain-text format)", [
@@ -43,9 +45,22 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
          "Moodle: picking every choice gets full marks (use Moodle XML); Canvas: its own partial credit"),
         ("true_false", "cc.true_false", "nothing"),
         ("short_answer", "cc.fib (fill in the blank), case ignored", "punctuation and accents are not ignored"),
-        ("numeric", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
-        ("matching", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
-        ("ordering", "left out (not in the CC 1.1 profile)", "the whole question: use Moodle XML or QTI 2.1"),
+        ("numeric", "left out (not in the CC 1.1 profile)", LEFT_OUT),
+        ("matching", "left out (not in the CC 1.1 profile)", LEFT_OUT),
+        ("ordering", "left out (not in the CC 1.1 profile)", LEFT_OUT),
+    ]),
+    "qti12": ("QTI 1.2 package (Canvas's quiz import)", [
+        ("single_choice", "multiple_choice_question", "nothing"),
+        ("multiple_choice", "multiple_answers_question", "Canvas's own partial credit (right picks add, wrong "
+         "picks take away)"),
+        ("true_false", "true_false_question", "nothing"),
+        ("short_answer", "short_answer_question (fill in the blank), case ignored",
+         "punctuation and accents are not ignored"),
+        ("numeric", "numerical_question: the answer, or a range of the tolerance", "the unit is written into "
+         "the prompt"),
+        ("matching", "matching_question (one choice list per item)", "nothing"),
+        ("ordering", "matching_question: each item to its position (1st, 2nd, …)",
+         "partial credit for each right position (ours is all-or-nothing)"),
     ]),
     "qti21": ("IMS QTI 2.1 content package", [
         ("single_choice", "choiceInteraction, one answer", "nothing"),
@@ -76,7 +91,8 @@ NOTES: dict[str, list[str]] = {
     ],
     "cc": [
         "Only the question types of the CC 1.1 profile are in the cartridge, so it validates against the "
-        "IMS schemas and imports whole; the readme lists the questions left out.",
+        "IMS schemas and imports whole; the readme lists the questions left out. For Canvas, the QTI 1.2 "
+        "package has every question type.",
         "Moodle (course restore): multiple-select questions keep their right answers, but Moodle gives "
         "wrong choices 0 instead of a deduction, so picking every choice gets full marks: use Moodle XML "
         "for those. The explanation and evidence arrive as the general feedback; each wrong choice keeps "
@@ -84,6 +100,14 @@ NOTES: dict[str, list[str]] = {
         "Canvas: multiple-select questions are scored by Canvas's own partial-credit rule (right picks "
         "add, wrong picks take away). The explanation and evidence arrive as the general feedback, each "
         "wrong choice's feedback as that answer's comment.",
+        "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+    ],
+    "qti12": [
+        "For Canvas: Settings, Import Course Content, \"QTI .zip file\". Unlike the Common Cartridge it "
+        "holds every question type (no lesson readings).",
+        "The explanation and evidence arrive as the general feedback, each wrong choice's feedback as that "
+        "answer's comment. How Canvas reads the package is taken from its converter's code; check a quiz "
+        "after importing it.",
         "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
     ],
     "qti21": [
