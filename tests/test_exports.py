@@ -64,7 +64,7 @@ def test_gift_export_reads_back_in_gift_pegjs_as_our_questions_and_answers(app):
     questions = all_questions(content)
     assert [p["title"] for p in read] == [q.id for q in questions]
     for question, got in zip(questions, read):
-        assert got["stem"]["text"] == prompt(question)
+        assert gift_html(got["stem"]["text"]) == prompt(question)
         feedback = got["globalFeedback"]["text"]
         assert question.explanation.split()[0] in feedback
         for evidence in question.evidence:
@@ -74,16 +74,16 @@ def test_gift_export_reads_back_in_gift_pegjs_as_our_questions_and_answers(app):
 
 def _gift_single(question, got):
     assert got["type"] == "MC"
-    assert [(c["text"]["text"], c["isCorrect"]) for c in got["choices"]] == [
+    assert [(gift_html(c["text"]["text"]), c["isCorrect"]) for c in got["choices"]] == [
         (c.text, c.id == question.answer) for c in question.choices]
     for choice, read in zip(question.choices, got["choices"]):
-        assert (read["feedback"] or {}).get("text", "") == one_line(choice.feedback)
+        assert gift_html((read["feedback"] or {}).get("text", "")) == one_line(choice.feedback)
 
 
 def _gift_multiple(question, got):
     assert got["type"] == "MC"
     percents = choice_percents(question)
-    assert [c["text"]["text"] for c in got["choices"]] == [c.text for c in question.choices]
+    assert [gift_html(c["text"]["text"]) for c in got["choices"]] == [c.text for c in question.choices]
     assert [c["weight"] for c in got["choices"]] == pytest.approx([percents[c.id] for c in question.choices],
                                                                   abs=1e-4)
     assert sum(c["weight"] for c in got["choices"] if c["weight"] > 0) == pytest.approx(100, abs=1e-3)
@@ -106,7 +106,7 @@ def _gift_numeric(question, got):
 
 def _gift_pairs(question, got):
     assert got["type"] == "Matching"
-    assert [(m["subquestion"]["text"], m["subanswer"]) for m in got["matchPairs"]] == [
+    assert [(gift_html(m["subquestion"]["text"]), gift_plain(m["subanswer"])) for m in got["matchPairs"]] == [
         (p.left, p.right) for p in pairs(question)]
 
 
