@@ -17,13 +17,12 @@ from ..content.loader import Content
 from ..content.questions import Question
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
-from .common import write_zip
+from .common import XSI, write_zip, xml_document
 from .qti12 import assessment_document, in_profile
 from .readme import readme_text
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMAS = (f"{CC} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
            f"{LOM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd")
 ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
@@ -61,9 +60,7 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
     left_out = [question for quiz in quizzes for question in quiz.questions if not in_profile(question)]
     files["README.txt"] = readme_text("cc", title, len(kept), _left_out_lines(left_out))
     _resource(resources, "readme", "webcontent", ["README.txt"], href="README.txt")
-    ET.indent(manifest)
-    document = ET.tostring(manifest, encoding="utf-8", xml_declaration=True)
-    return write_zip({"imsmanifest.xml": document, **files})
+    return write_zip({"imsmanifest.xml": xml_document(manifest), **files})
 
 
 def _left_out_lines(left_out: list[Question]) -> list[str]:

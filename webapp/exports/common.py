@@ -1,5 +1,6 @@
-"""What every export format shares: titles, feedback with cited evidence, Moodle's grade
-fractions, and the two question types that other systems know as matching."""
+"""What every export format shares: titles, feedback with cited evidence, numbers written
+exactly, Moodle's grade fractions, the two question types that other systems know as matching,
+and the zip, XML and content-package manifest writing."""
 from __future__ import annotations
 
 import html

@@ -38,10 +38,9 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.quizzes import Quiz
-from .common import general_feedback, html_paragraphs, lesson_title, number, one_line, pairs, prompt
+from .common import XSI, general_feedback, html_paragraphs, lesson_title, number, one_line, pairs, prompt, xml_document
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSD = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
 Forms = dict[str, tuple[str, str, Callable, Callable]]  # our type -> how it is written
@@ -69,8 +68,7 @@ def assessment_document(quiz: Quiz, content: Content, identifier: str, forms: Fo
     for question in quiz.questions:
         if question.type_name in forms:
             section.append(item(question, content, forms))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml_document(root)
 
 
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
