@@ -1,0 +1,97 @@
+"""Every student page and the teacher's main pages on a 390 px phone: nothing scrolls sideways
+(wide tables scroll inside their own box), and axe finds nothing serious."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+from test_browser import (CHROMIUM, browser, check_accessible, html_pages, live_server,  # noqa: F401 (fixtures)
+                          sign_in)
+
+from webapp.accounts import add_student, hash_password
+from webapp.database import writing
+from webapp.extensions import db
+from webapp.models import Assignment, Classroom, Enrollment
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
+                                 reason="Debian's chromium is not installed (apt-get install chromium)")]
+PHONE = {"width": 390, "height": 844}
+LESSON = "resettlement"  # its quiz has every question type
+OVERFLOW = """() => [...document.querySelectorAll('body *')].filter(e => {
+  const w = document.documentElement.clientWidth + 1, p = e.parentElement.getBoundingClientRect();
+  return e.getBoundingClientRect().right > w && p.right <= w && !e.parentElement.closest('.table-scroll');
+}).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+
+
+@pytest.fixture(scope="module")
+def phone_student(live_server):
+    """A student of the demo class with the lesson whose quiz has every type assigned."""
+    app, _ = live_server
+    with app.app_context():
+        classroom_id = db.session.scalar(select(Classroom.id).where(Classroom.name.like("Period 3%")))
+        with writing():
+            student = add_student("Mia Ortiz", hash_password("maple-river-lantern-42"))
+            db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
+            db.session.add(Assignment(classroom_id=classroom_id, lesson_id=LESSON, show_answers="immediately"))
+        return student.username
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def fits(page):
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide: {page.evaluate(OVERFLOW)}"
+    check_accessible(page)
+
+
+def test_every_student_page_fits_a_phone(live_server, phone, phone_student):
+    _, base = live_server
+    sign_in(phone, base, phone_student, "maple-river-lantern-42")
+    fits(phone)
+    phone.get_by_role("link", name="Resettlement").first.click()
+    fits(phone)
+    expect(phone.get_by_role("region", name=re.compile("Table"))).not_to_have_count(0)
+    phone.get_by_role("button", name=re.compile("Start the quiz")).click()
+    phone.wait_for_url(re.compile(r"/student/attempts/\d+$"))
+    phone.wait_for_load_state("load")
+    fits(phone)
+    types = set(phone.locator("fieldset[data-question]").evaluate_all(
+        "fs => fs.map(f => f.querySelector('.hint').textContent)"))
+    assert len(types) >= 7, types
+    phone.get_by_role("button", name="Review and submit").click()
+    fits(phone)
+    phone.get_by_role("button", name="Yes, submit my quiz").click()
+    expect(phone.get_by_role("heading", name="Your results")).to_be_visible()
+    fits(phone)
+    for path in ("/student/progress", "/glossary", "/timeline", "/sources", "/lessons/the-route"):
+        phone.goto(base + path)
+        fits(phone)
+
+
+def test_the_header_takes_one_row_on_a_phone(live_server, phone, phone_student):
+    _, base = live_server
+    sign_in(phone, base, phone_student, "maple-river-lantern-42")
+    assert phone.locator(".site-header").bounding_box()["height"] <= 64
+    menu = phone.get_by_role("button", name="Menu")
+    expect(phone.get_by_role("link", name="My progress")).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    phone.get_by_role("link", name="My progress").click()
+    expect(phone.get_by_role("heading", name="My progress")).to_be_visible()
+
+
+def test_the_teachers_main_pages_fit_a_phone(live_server, phone):
+    app, base = live_server
+    sign_in(phone, base, "teacher@example.org", "crossings-demo")
+    for path in html_pages(app, "teacher"):
+        assert phone.goto(base + path).status == 200, path
+        fits(phone)
