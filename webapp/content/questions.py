@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 from .fields import Fields
 
+NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}([, \u00a0\u2009\u202f])\d{3}(\2\d{3})*)(\.\d+)?")  # one separator kind
+THOUSANDS = re.compile(r"[, \u00a0\u2009\u202f]")  # separators, once NUMBER has placed them
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
 COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
 
@@ -355,7 +357,7 @@ class Matching(Question):
 class Numeric(Question):
     type_name = "numeric"
     label = "Number"
-    hint = "Type a number, like 1200."
+    hint = "Type a number, like 1200 or 1,200 (use a point for decimals, like 2.5)."
     own_fields: ClassVar[set[str]] = {"answer", "tolerance", "unit"}
     answer: float = 0.0
     tolerance: float = 0.0
@@ -375,11 +377,28 @@ class Numeric(Question):
         return {self.field_name: [f"{answer:.0f}" if float(answer).is_integer() else str(answer)]}
 
     def normalize(self, raw: Any) -> float | None:
-        try:
-            value = float(str(raw).replace(",", "").strip()) if not isinstance(raw, bool) else None
-        except ValueError:
+        """A number as students type it: "1200", "1,200", "4 350", "1200 km" (the question's unit).
+
+        Commas and spaces count only between groups of three digits ("1,5" may be a decimal
+        comma, so it is refused, as is a unit the question does not use).
+        """
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return float(raw) if math.isfinite(raw) else None
+        if not isinstance(raw, str):
             return None
-        return value if value is not None and math.isfinite(value) else None
+        text = self._without_unit(raw.strip())
+        if not NUMBER.fullmatch(text):
+            return None
+        return float(THOUSANDS.sub("", text))
+
+    def _without_unit(self, text: str) -> str:
+        words = {self.unit.casefold(), self.unit.casefold().removesuffix("s")} - {""}
+        if self.unit.casefold() == "percent":
+            words.add("%")
+        for word in sorted(words, key=len, reverse=True):
+            if text.casefold().endswith(word):
+                return text[:len(text) - len(word)].strip()
+        return text
 
     def score(self, answer: Any) -> Score:
         ok = answer is not None and abs(answer - self.answer) <= self.tolerance + 1e-9
