@@ -221,3 +221,16 @@ def test_hidden_answers_are_not_given_away_by_right_and_wrong_marks(client):
     assignment.show_answers = "immediately"
     db.session.commit()
     assert "Not correct" in client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+
+
+def test_words_on_the_quiz_lesson_and_results_read_right(client):
+    """Classroom tour bug 10: a doubled hint, a lower-cased acronym, nested parentheses."""
+    _, assignment = setup_student(client, show_answers="immediately")
+    attempt_id = start(client, assignment)
+    quiz = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Multiple choice (choose all that apply)." in quiz and "apply) — choose all that apply" not in quiz
+    lesson = client.get(f"/student/assignments/{assignment.id}").get_data(as_text=True)
+    assert "NGO storytelling page (advocacy)" in lesson and "Ngo storytelling" not in lesson
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    results = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert "NGO storytelling page (advocacy)" in results and "(advocacy))" not in results
