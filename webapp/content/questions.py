@@ -80,6 +80,13 @@ class Question:
         """A stored answer as the form fields that give it: the inverse of ``from_form``."""
         return {self.field_name: [str(answer)]} if answer is not None else {}
 
+    def field_names(self) -> list[str]:
+        return [self.field_name]
+
+    def is_blank(self, getlist: Callable[[str], list[str]]) -> bool:
+        """Every field of this question empty: the student took their answer back."""
+        return not any(value.strip() for name in self.field_names() for value in getlist(name))
+
     def normalize(self, raw: Any) -> Any:
         """A submitted answer in this type's canonical form, or None when it is not one."""
         raise NotImplementedError
@@ -284,6 +291,9 @@ class Ordering(Question):
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {f"{self.field_name}-{item}": [str(place)] for place, item in enumerate(answer or [], start=1)}
 
+    def field_names(self) -> list[str]:
+        return [f"{self.field_name}-{item.id}" for item in self.items]
+
     def normalize(self, raw: Any) -> list[str] | None:
         ids = [i.id for i in self.items]
         if isinstance(raw, list) and sorted(map(str, raw)) == sorted(ids):
@@ -332,6 +342,9 @@ class Matching(Question):
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {f"{self.field_name}-{left}": [right] for left, right in (answer or {}).items()}
+
+    def field_names(self) -> list[str]:
+        return [f"{self.field_name}-{pair.id}" for pair in self.pairs]
 
     def normalize(self, raw: Any) -> dict[str, str] | None:
         ids = {p.id for p in self.pairs}
