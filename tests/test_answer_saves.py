@@ -171,14 +171,14 @@ def _stored(question):
     return db.session.scalar(select(Response).where(Response.question_id == question.id))
 
 
-@pytest.mark.parametrize("emptied", [{}, {"blank": [""]}, {"blank": ["   "]}])
+@pytest.mark.parametrize("emptied", [None, [""], ["   "]])
 def test_emptying_a_typed_answer_clears_it(client, emptied):
     """Classroom tour bug 8: an emptied answer was refused and the old one came back on reload."""
     _, assignment = setup_student(client)
     attempt_id = start(client, assignment)
     q = first_of("numeric")
     assert save_json(client, attempt_id, q, {q.field_name: ["1200"]}, seq=1).status_code == 200
-    fields = {q.field_name: v for v in emptied.values()}
+    fields = {} if emptied is None else {q.field_name: emptied}
     response = save_json(client, attempt_id, q, fields, seq=2)
     assert response.status_code == 200 and response.json["cleared"] is True and response.json["answered"] == 0
     assert response.json["fields"] == {} and _stored(q) is None

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser import (CHROMIUM, browser, check_accessible, html_pages, live_server,  # noqa: F401 (fixtures)
-                          sign_in)
+from test_browser import CHROMIUM, browser, check_accessible, html_pages, live_server, sign_in  # noqa: F401 (fixtures)
 
 from webapp.accounts import add_student, hash_password
 from webapp.database import writing

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from collections.abc import Callable
 
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
