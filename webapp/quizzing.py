@@ -203,9 +203,10 @@ def _clear_answer(attempt_id: int, question: Question, now: datetime, client_seq
     stale = stored is not None and client_seq != 0 and stored.client_seq > client_seq
     if stored is not None and not stale:
         db.session.execute(delete(Response).where(this))
-    answered = db.session.scalar(select(func.count()).select_from(Response).where(Response.attempt_id == attempt_id))
+    answered = db.session.scalar(select(func.count()).select_from(Response)
+                                 .where(Response.attempt_id == attempt_id)) or 0
     db.session.commit()
-    if stale:
+    if stored is not None and stale:
         return SaveResult(question.id, stored.answered_at.isoformat() + "Z", answered, stored.answer,
                           stored.client_seq, stale=True)
     return SaveResult(question.id, now.isoformat() + "Z", answered, seq=client_seq, cleared=True)
