@@ -34,7 +34,8 @@ def phone_student(live_server):
         with writing():
             student = add_student("Mia Ortiz", hash_password("maple-river-lantern-42"))
             db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
-            db.session.add(Assignment(classroom_id=classroom_id, lesson_id=LESSON, show_answers="immediately"))
+            db.session.add(Assignment(classroom_id=classroom_id, lesson_id=LESSON, show_answers="immediately",
+                                      attempts_allowed=0))
         return student.username
 
 
@@ -66,6 +67,7 @@ def test_every_student_page_fits_a_phone(live_server, phone, phone_student):
     types = set(phone.locator("fieldset[data-question]").evaluate_all(
         "fs => fs.map(f => f.querySelector('.hint').textContent)"))
     assert len(types) >= 7, types
+    quiz_controls_fit(phone)
     phone.get_by_role("button", name="Review and submit").click()
     fits(phone)
     phone.get_by_role("button", name="Yes, submit my quiz").click()
@@ -74,6 +76,46 @@ def test_every_student_page_fits_a_phone(live_server, phone, phone_student):
     for path in ("/student/progress", "/glossary", "/timeline", "/sources", "/lessons/the-route"):
         phone.goto(base + path)
         fits(phone)
+
+
+def quiz_controls_fit(page):
+    """Matching drop-downs full width under their item; ordering text keeps most of the row;
+    the save bar is one line and a question jumped to is not under it."""
+    bar = page.locator("#save-status")
+    assert bar.bounding_box()["height"] <= 40, bar.inner_text()
+    for row in page.locator(".match-row").all():
+        assert row.locator("select").bounding_box()["width"] >= row.bounding_box()["width"] - 2
+    for row in page.locator(".order-row").all():
+        assert row.locator("label").bounding_box()["width"] >= 0.6 * row.bounding_box()["width"]
+    last = page.locator("li.question").last
+    page.goto(page.url.split("#")[0] + "#" + last.get_attribute("id"))
+    legend = last.locator("legend").bounding_box()
+    assert legend["y"] >= bar.bounding_box()["y"] + bar.bounding_box()["height"]
+    radios = page.locator("fieldset[data-question]").filter(has=page.locator("input[type=radio]")).first
+    radios.locator("input").first.check()
+    expect(bar).to_contain_text("All answers saved")
+    assert bar.bounding_box()["height"] <= 40, bar.inner_text()
+    page.context.set_offline(True)
+    radios.locator("input").nth(1).check()
+    expect(bar).to_contain_text("kept on this device")
+    assert bar.bounding_box()["height"] <= 40, bar.inner_text()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(bar).to_contain_text("All answers saved")
+
+
+def test_matching_drop_downs_are_wider_than_11rem_on_a_desktop(live_server, browser, phone_student):
+    _, base = live_server
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    sign_in(page, base, phone_student, "maple-river-lantern-42")
+    page.get_by_role("link", name="Resettlement").first.click()
+    page.get_by_role("button", name=re.compile("Start the quiz|Continue the quiz|Try again")).click()
+    page.wait_for_url(re.compile(r"/student/attempts/\d+"))
+    widths = [box["width"] for box in page.locator(".match-row select").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().toJSON())")]
+    assert widths and min(widths) > 11 * 17, widths
+    context.close()
 
 
 def test_the_header_takes_one_row_on_a_phone(live_server, phone, phone_student):
