@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from factories import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
 from sqlalchemy import func, select
 
@@ -234,3 +235,23 @@ def test_words_on_the_quiz_lesson_and_results_read_right(client):
     post(client, f"/student/attempts/{attempt_id}/submit")
     results = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
     assert "NGO storytelling page (advocacy)" in results and "(advocacy))" not in results
+
+
+@pytest.mark.parametrize("held_back", [dict(show_answers="never"),
+                                       dict(show_answers="after_due", due_at=utcnow() + timedelta(days=1))])
+def test_held_back_answers_show_the_total_score_only(client, held_back):
+    """Classroom tour bug 7: with answers held back, per-question marks gave the key away."""
+    _, assignment = setup_student(client, **held_back)
+    attempt_id = start(client, assignment)
+    tf, numeric = first_of("true_false"), first_of("numeric")
+    save_json(client, attempt_id, tf, {tf.field_name: [str(not tf.answer).lower()]})
+    save_json(client, attempt_id, numeric, {numeric.field_name: [str(numeric.answer)]})
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    for page in (f"/student/attempts/{attempt_id}/results", "/student/progress", "/student/",
+                 f"/student/assignments/{assignment.id}"):
+        html = client.get(page).get_data(as_text=True)
+        for giveaway in ("Not correct", "Correct", "is-wrong", "is-right", "is-partial", "✓ Correct", "✗",
+                         "Correct answer:", "By objective"):
+            assert giveaway not in html, (page, giveaway)
+    results = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert re.search(r"<strong>\d+%</strong> — 1 out of \d+ points", results)
