@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from factories import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from webapp.content.loader import load_content
@@ -50,8 +51,20 @@ def save_json(client, attempt_id, question, fields, seq=0, token=None):
 def test_dashboard_lists_the_assignment_to_do(client):
     _, assignment = setup_student(client)
     html = client.get("/student/").get_data(as_text=True)
-    assert "To do (1)" in html and "Why People Leave" in html and "Not started" in html
-    assert "Progress by lesson" in html and "0 of" in html
+    assert "To do (1)" in html and "Not started" in html and "Read 0 of" in html
+
+
+def test_dashboard_leads_with_what_is_assigned_and_puts_the_other_lessons_apart(client):
+    """Classroom tour friction 10: all six lessons were listed alike, two of them assigned."""
+    _, assignment = setup_student(client)
+    html = client.get("/student/").get_data(as_text=True)
+    assigned = get_content().lesson(LESSON)
+    others = [lesson for lesson in get_content().lessons if lesson.id != LESSON]
+    assigned_at, apart = html.index(assigned.title), html.index("More lessons in this unit")
+    assert assigned_at < html.index("To do (1)") + 500 < apart
+    rest = html[apart:]
+    assert all(str(escape(lesson.title)) in rest for lesson in others) and assigned.title not in rest
+    assert f'href="/lessons/{others[0].id}"' in rest
 
 
 def test_reader_records_sections_read_and_hides_teacher_notes(client):

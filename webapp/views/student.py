@@ -48,8 +48,9 @@ def dashboard():
     content = get_content()
     items = progress.student_assignments(current_user, content, utcnow())
     groups = {g: [i for i in items if i.group == g] for g in ("overdue", "in_progress", "due", "done")}
+    assigned = {i.assignment.lesson_id for i in items}
     return render_template("student/dashboard.html", groups=groups, content=content,
-                           modules=_module_progress(items, content))
+                           others=[m for m in _module_progress(items, content) if m[0].id not in assigned])
 
 
 def _module_progress(items, content):
