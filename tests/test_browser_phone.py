@@ -85,6 +85,9 @@ def quiz_controls_fit(page):
     assert bar.bounding_box()["height"] <= 40, bar.inner_text()
     for row in page.locator(".match-row").all():
         assert row.locator("select").bounding_box()["width"] >= row.bounding_box()["width"] - 2
+    for box in page.locator(".text-answer + input").all():
+        fieldset = box.locator("xpath=ancestor::fieldset").bounding_box()
+        assert box.bounding_box()["width"] >= fieldset["width"] - 60  # the short-answer box is full width
     for row in page.locator(".order-row").all():
         assert row.locator("label").bounding_box()["width"] >= 0.6 * row.bounding_box()["width"]
     last = page.locator("li.question").last
