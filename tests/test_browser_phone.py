@@ -6,13 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
-from test_browser import CHROMIUM, browser, check_accessible, html_pages, live_server, sign_in  # noqa: F401 (fixtures)
-
-from webapp.accounts import add_student, hash_password
-from webapp.database import writing
-from webapp.extensions import db
-from webapp.models import Assignment, Classroom, Enrollment
+from test_browser import CHROMIUM, add_to_demo_class, browser, check_accessible, html_pages, live_server, sign_in  # noqa: F401
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
@@ -28,15 +22,7 @@ OVERFLOW = """() => [...document.querySelectorAll('body *')].filter(e => {
 @pytest.fixture(scope="module")
 def phone_student(live_server):
     """A student of the demo class with the lesson whose quiz has every type assigned."""
-    app, _ = live_server
-    with app.app_context():
-        classroom_id = db.session.scalar(select(Classroom.id).where(Classroom.name.like("Period 3%")))
-        with writing():
-            student = add_student("Mia Ortiz", hash_password("maple-river-lantern-42"))
-            db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
-            db.session.add(Assignment(classroom_id=classroom_id, lesson_id=LESSON, show_answers="immediately",
-                                      attempts_allowed=0))
-        return student.username
+    return add_to_demo_class(live_server[0], "Mia Ortiz", LESSON)
 
 
 @pytest.fixture

@@ -12,13 +12,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser import CHROMIUM, browser, live_server, sign_in  # noqa: F401 (fixtures)
+from test_browser import CHROMIUM, add_to_demo_class, browser, live_server, sign_in  # noqa: F401 (fixtures)
 from test_browser_saves import PASSPHRASE, pending
 
-from webapp.accounts import add_student, hash_password
-from webapp.database import writing
 from webapp.extensions import db
-from webapp.models import Assignment, Attempt, Classroom, Enrollment, Response, User
+from webapp.models import Attempt, Response, User
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
@@ -29,24 +27,14 @@ DEVICE = "Saved on this device, will send when online"
 
 
 @pytest.fixture(scope="module")
-def classroom_id(live_server):
-    app, _ = live_server
-    with app.app_context():
-        classroom_id = db.session.scalar(select(Classroom.id).where(Classroom.name.like("Period 3%")))
-        with writing():
-            db.session.add(Assignment(classroom_id=classroom_id, lesson_id=LESSON, show_answers="immediately"))
-        return classroom_id
+def assigned(live_server):
+    add_to_demo_class(live_server[0], lesson_id=LESSON)
 
 
 @pytest.fixture
-def student(live_server, classroom_id):
+def student(live_server, assigned):
     """A new student of the demo class, with no work yet."""
-    app, _ = live_server
-    with app.app_context():
-        with writing():
-            user = add_student(next(NAMES), hash_password(PASSPHRASE))
-            db.session.add(Enrollment(classroom_id=classroom_id, student_id=user.id))
-        return user.username
+    return add_to_demo_class(live_server[0], next(NAMES))
 
 
 @pytest.fixture
