@@ -110,8 +110,10 @@ def test_matching_drop_downs_are_wider_than_11rem_on_a_desktop(live_server, brow
 def test_the_header_takes_one_row_on_a_phone(live_server, phone, phone_student):
     _, base = live_server
     sign_in(phone, base, phone_student, "maple-river-lantern-42")
-    assert phone.locator(".site-header").bounding_box()["height"] <= 64
+    phone.wait_for_url(re.compile("/student/$"))
     menu = phone.get_by_role("button", name="Menu")
+    expect(menu).to_be_visible()
+    assert phone.locator(".site-header").bounding_box()["height"] <= 64
     expect(phone.get_by_role("link", name="My progress")).to_be_hidden()
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
