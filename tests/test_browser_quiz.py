@@ -120,6 +120,7 @@ def test_a_fresh_quiz_is_not_all_saved_and_an_ordering_being_placed_shows_no_err
     bar = page.locator("#save-status")
     expect(bar).to_have_text(re.compile(r"^0 of \d+ answered"))
     expect(bar).not_to_contain_text("All answers saved")
+    expect(bar).to_have_attribute("data-state", "empty")
     ordering = question(page, "Put in order")
     selects = ordering.locator("select")
     selects.first.select_option("1")

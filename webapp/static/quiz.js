@@ -74,7 +74,7 @@
       status.appendChild(document.createTextNode(" "));
       status.appendChild(a);
     }
-    status.classList.toggle("is-offline", Boolean(kind));
+    status.classList.toggle("is-offline", Boolean(kind) && kind !== "empty");
     status.dataset.state = kind || "saved";
   }
   function kept() {
@@ -97,7 +97,7 @@
     } else if (answered.size) {
       say("All answers saved · " + answered.size + " of " + total + " answered");
     } else {
-      say("0 of " + total + " answered", "", null, ". Each answer is saved as soon as you give it.");
+      say("0 of " + total + " answered", "empty", null, ". Each answer is saved as soon as you give it.");
     }
   }
   function questionStatus(id, text, isError) {
