@@ -165,3 +165,64 @@ def test_a_passphrase_reset_by_the_teacher_signs_the_student_out_of_saving(clien
     q = first_of("true_false")
     response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1)
     assert response.status_code == 401 and response.json["reason"] == "signed_out"
+
+
+def _stored(question):
+    return db.session.scalar(select(Response).where(Response.question_id == question.id))
+
+
+@pytest.mark.parametrize("emptied", [None, [""], ["   "]])
+def test_emptying_a_typed_answer_clears_it(client, emptied):
+    """Classroom tour bug 8: an emptied answer was refused and the old one came back on reload."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("numeric")
+    assert save_json(client, attempt_id, q, {q.field_name: ["1200"]}, seq=1).status_code == 200
+    fields = {} if emptied is None else {q.field_name: emptied}
+    response = save_json(client, attempt_id, q, fields, seq=2)
+    assert response.status_code == 200 and response.json["cleared"] is True and response.json["answered"] == 0
+    assert response.json["fields"] == {} and _stored(q) is None
+    quiz = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+    assert 'value="1200"' not in quiz and "0 of" in quiz
+    review = client.get(f"/student/attempts/{attempt_id}/submit").get_data(as_text=True)
+    assert "You have not answered" in review
+
+
+def test_a_multi_select_with_nothing_ticked_is_unanswered(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("multiple_choice")
+    assert save_json(client, attempt_id, q, {q.field_name: []}, seq=1).json["answered"] == 0
+    assert _stored(q) is None
+    save_json(client, attempt_id, q, {q.field_name: [q.choices[0].id]}, seq=2)
+    assert _stored(q).answer == [q.choices[0].id]
+    assert save_json(client, attempt_id, q, {}, seq=3).json["cleared"] is True and _stored(q) is None
+
+
+def test_an_older_clear_does_not_wipe_a_newer_answer(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("numeric")
+    save_json(client, attempt_id, q, {q.field_name: ["1200"]}, seq=5)
+    response = save_json(client, attempt_id, q, {}, seq=4)
+    assert response.status_code == 409 and response.json["reason"] == "stale"
+    assert response.json["fields"] == {q.field_name: ["1200"]} and _stored(q).answer == 1200
+
+
+def test_a_saved_answer_comes_back_as_the_form_fields_the_server_holds(client):
+    """The page shows what the server stored (1,200 typed, 1200 held)."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("numeric")
+    response = save_json(client, attempt_id, q, {q.field_name: ["1,200"]}, seq=1)
+    assert response.json["fields"] == {q.field_name: ["1200"]} and response.json["cleared"] is False
+
+
+def test_the_plain_form_clears_an_emptied_answer_too(client):
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q, other = first_of("numeric"), first_of("true_false")
+    save_json(client, attempt_id, q, {q.field_name: ["1200"]}, seq=1)
+    post(client, f"/student/attempts/{attempt_id}", data={q.field_name: "", other.field_name: "true",
+                                                          "action": "save"})
+    assert _stored(q) is None and _stored(other).answer is True

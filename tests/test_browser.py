@@ -60,6 +60,22 @@ def live_server(tmp_path_factory):
     server.shutdown()
 
 
+def add_to_demo_class(app, student_name: str | None = None, lesson_id: str | None = None) -> str | None:
+    """A new student of the demo class (their username), and/or a lesson assigned to it."""
+    from webapp.models import Assignment, Classroom
+
+    with app.app_context():
+        classroom_id = db.session.scalar(select(Classroom.id).where(Classroom.name.like("Period 3%")))
+        with writing():
+            if lesson_id:
+                db.session.add(Assignment(classroom_id=classroom_id, lesson_id=lesson_id,
+                                          show_answers="immediately", attempts_allowed=0))
+            if student_name:
+                student = add_student(student_name, hash_password("maple-river-lantern-42"))
+                db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
+        return student.username if student_name else None
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright

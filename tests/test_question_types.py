@@ -79,6 +79,21 @@ def test_numeric_within_tolerance(typed, ok):
     assert (value is not None and q.score(value).correct) is ok
 
 
+@pytest.mark.parametrize("typed, value", [
+    ("1200 km", 1200), ("1200km", 1200), ("1,200", 1200), ("1 200", 1200), ("4 350", 4350),
+    ("4\u2009350", 4350), ("4\u202f350 KM", 4350), ("12 000.5", 12000.5), ("-3", -3), (" 7 ", 7), (1200.0, 1200),
+    # refused: a comma that may be a decimal comma, groups that aren't thousands, a unit the question doesn't use
+    ("1,5", None), ("1 20", None), ("12,00", None), ("1,200 300", None), ("1200 miles", None), ("about 1200", None), ("", None)])
+def test_numeric_understands_thousands_separators_and_the_questions_unit(typed, value):
+    q = Numeric(id="q", **COMMON, answer=4350, tolerance=0, unit="km")
+    assert q.normalize(typed) == value
+
+
+def test_numeric_strips_the_unit_word_in_singular_or_plural():
+    q = Numeric(id="q", **COMMON, answer=3, unit="years")
+    assert q.normalize("3 years") == 3 and q.normalize("1 year") == 1 and q.normalize("3 Years") == 3
+
+
 @pytest.mark.parametrize("typed, ok", [("Tumen River", True), ("tumen", True), ("  the TUMEN river. ", True),
                                         ("Tumen-River", True), ("Yalu", False), ("", False)])
 def test_short_answer_ignores_case_space_and_punctuation(typed, ok):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from webapp.reports.gradebook import (
     spreadsheet_text,
     submissions_per_day,
 )
-from webapp.reports.items import item_analysis, point_biserial
+from webapp.reports.items import in_plain_words, item_analysis, point_biserial
 from webapp.reports.mastery import class_mastery
 
 LESSON = "china-repatriation"
@@ -250,3 +251,29 @@ def test_class_report_page_lists_assignments_for_item_analysis(app, client, room
     assert f"/teacher/reports/assignments/{assignment.id}" in html
     assert "No quiz has been submitted yet" in html
     assert pages.class_report(classroom, get_content(), utcnow()).activity_chart is None
+
+
+@pytest.mark.parametrize("points, rest, words", [
+    ([1, 1, 1, 1, 1, 1, 1, 1, 1, 0], list(range(10)), "Almost everyone got this right."),
+    ([0, 0, 0, 1, 1, 1], [9, 8, 7, 3, 2, 1], "Most students who did well overall got this wrong"),
+    ([1, 0, 1, 1, 0, 1], [9, 8, 7, 3, 2, 1], "Students who did well and students who struggled did about the same"),
+    ([1, 1, 1, 0, 0, 0], [9, 8, 7, 3, 2, 1], "Students who did well overall got this right more often"),
+    ([0, 0, 0, 0, 0, 1], [9, 8, 7, 3, 2, 1], "Most of the class got this wrong."),
+    ([1, 0, 0, 0, 0, 0], [9, 8, 7, 3, 2, 1], "Most of the class got this wrong."),
+    ([1, 0], [3, 1], "1 of 2 got this fully right; too few answers yet"),
+])
+def test_each_question_is_summed_up_in_plain_words(points, rest, words):
+    assert in_plain_words(points, rest).startswith(words)
+
+
+def test_item_analysis_page_leads_with_plain_words_and_keeps_the_terms_in_tooltips(app, client, room):
+    teacher, classroom = room
+    assignment = make_assignment(classroom, LESSON)
+    for i in range(6):
+        submit(assignment, make_student(classroom, f"p{i}", f"P {i}"), right_answers() if i < 3 else {})
+    login(client, teacher)
+    html = client.get(f"/teacher/reports/assignments/{assignment.id}").get_data(as_text=True)
+    assert "Students who did well overall got this right more often" in html
+    assert re.search(r'<abbr title="[^"]*point-biserial[^"]*">', html) and re.search(r'<abbr title="Facility', html)
+    assert "Discrimination is the point-biserial" not in html
+    assert re.search(r'<td class="num">\d+ of \d+</td>', html)

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from factories import csrf_token, login, make_assignment, make_classroom, make_student, make_teacher, post
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from webapp.content.loader import load_content
@@ -49,8 +51,20 @@ def save_json(client, attempt_id, question, fields, seq=0, token=None):
 def test_dashboard_lists_the_assignment_to_do(client):
     _, assignment = setup_student(client)
     html = client.get("/student/").get_data(as_text=True)
-    assert "To do (1)" in html and "Why People Leave" in html and "Not started" in html
-    assert "Progress by lesson" in html and "0 of" in html
+    assert "To do (1)" in html and "Not started" in html and "Read 0 of" in html
+
+
+def test_dashboard_leads_with_what_is_assigned_and_puts_the_other_lessons_apart(client):
+    """Classroom tour friction 10: all six lessons were listed alike, two of them assigned."""
+    _, assignment = setup_student(client)
+    html = client.get("/student/").get_data(as_text=True)
+    assigned = get_content().lesson(LESSON)
+    others = [lesson for lesson in get_content().lessons if lesson.id != LESSON]
+    assigned_at, apart = html.index(assigned.title), html.index("More lessons in this unit")
+    assert assigned_at < html.index("To do (1)") + 500 < apart
+    rest = html[apart:]
+    assert all(str(escape(lesson.title)) in rest for lesson in others) and assigned.title not in rest
+    assert f'href="/lessons/{others[0].id}"' in rest
 
 
 def test_reader_records_sections_read_and_hides_teacher_notes(client):
@@ -221,3 +235,36 @@ def test_hidden_answers_are_not_given_away_by_right_and_wrong_marks(client):
     assignment.show_answers = "immediately"
     db.session.commit()
     assert "Not correct" in client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+
+
+def test_words_on_the_quiz_lesson_and_results_read_right(client):
+    """Classroom tour bug 10: a doubled hint, a lower-cased acronym, nested parentheses."""
+    _, assignment = setup_student(client, show_answers="immediately")
+    attempt_id = start(client, assignment)
+    quiz = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Multiple choice (choose all that apply)." in quiz and "apply) — choose all that apply" not in quiz
+    lesson = client.get(f"/student/assignments/{assignment.id}").get_data(as_text=True)
+    assert "NGO storytelling page (advocacy)" in lesson and "Ngo storytelling" not in lesson
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    results = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert "NGO storytelling page (advocacy)" in results and "(advocacy))" not in results
+
+
+@pytest.mark.parametrize("held_back", [dict(show_answers="never"),
+                                       dict(show_answers="after_due", due_at=utcnow() + timedelta(days=1))])
+def test_held_back_answers_show_the_total_score_only(client, held_back):
+    """Classroom tour bug 7: with answers held back, per-question marks gave the key away."""
+    _, assignment = setup_student(client, **held_back)
+    attempt_id = start(client, assignment)
+    tf, numeric = first_of("true_false"), first_of("numeric")
+    save_json(client, attempt_id, tf, {tf.field_name: [str(not tf.answer).lower()]})
+    save_json(client, attempt_id, numeric, {numeric.field_name: [str(numeric.answer)]})
+    post(client, f"/student/attempts/{attempt_id}/submit")
+    for page in (f"/student/attempts/{attempt_id}/results", "/student/progress", "/student/",
+                 f"/student/assignments/{assignment.id}"):
+        html = client.get(page).get_data(as_text=True)
+        for giveaway in ("Not correct", "Correct", "is-wrong", "is-right", "is-partial", "✓ Correct", "✗",
+                         "Correct answer:", "By objective"):
+            assert giveaway not in html, (page, giveaway)
+    results = client.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
+    assert re.search(r"<strong>\d+%</strong> — 1 out of \d+ points", results)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -83,6 +84,7 @@ class SaveResult:
     answer: Any = None
     seq: int = 0
     stale: bool = False
+    cleared: bool = False
 
 
 def attempts_for(assignment: Assignment, student: User) -> list[Attempt]:
@@ -169,6 +171,45 @@ def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int 
     attempt_id = attempt.id  # read before the commit below expires the object
     with writing():
         return _store_answer(attempt_id, question, answer, now, client_seq)
+
+
+def give_answer(attempt: Attempt, question: Question, getlist: Callable[[str], list[str]],
+                client_seq: int = 0) -> SaveResult:
+    """An answer from the quiz form: saved, or taken back when every field of it is empty."""
+    if question.is_blank(getlist):
+        return clear_answer(attempt, question, client_seq)
+    return save_answer(attempt, question, question.from_form(getlist), client_seq)
+
+
+def clear_answer(attempt: Attempt, question: Question, client_seq: int = 0) -> SaveResult:
+    """Take an answer back: its row goes, so the question counts as unanswered everywhere.
+
+    Like a save, a clear older than the stored answer changes nothing (``stale``).
+    """
+    now = utcnow()
+    attempt_id = attempt.id
+    with writing():
+        return _clear_answer(attempt_id, question, now, client_seq)
+
+
+def _clear_answer(attempt_id: int, question: Question, now: datetime, client_seq: int) -> SaveResult:
+    status = db.session.scalar(select(Attempt.status).where(Attempt.id == attempt_id).with_for_update())
+    if status != IN_PROGRESS:
+        db.session.commit()
+        raise QuizClosed()
+    this = (Response.attempt_id == attempt_id) & (Response.question_id == question.id)
+    stored = db.session.execute(select(Response.answer, Response.client_seq, Response.answered_at)
+                                .where(this).with_for_update()).first()
+    stale = stored is not None and client_seq != 0 and stored.client_seq > client_seq
+    if stored is not None and not stale:
+        db.session.execute(delete(Response).where(this))
+    answered = db.session.scalar(select(func.count()).select_from(Response)
+                                 .where(Response.attempt_id == attempt_id)) or 0
+    db.session.commit()
+    if stored is not None and stale:
+        return SaveResult(question.id, stored.answered_at.isoformat() + "Z", answered, stored.answer,
+                          stored.client_seq, stale=True)
+    return SaveResult(question.id, now.isoformat() + "Z", answered, seq=client_seq, cleared=True)
 
 
 def _store_answer(attempt_id: int, question: Question, answer: Any, now: datetime,

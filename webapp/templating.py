@@ -6,7 +6,7 @@ from functools import lru_cache
 from flask import Flask, url_for
 
 from .content.loader import Content
-from .content.render import render_inline, render_markdown
+from .content.render import render_inline, render_markdown, upper_first
 from .content_store import get_content
 
 
@@ -25,6 +25,7 @@ def _rendered(text: str, content: Content):
 def init_app(app: Flask) -> None:
     app.add_template_filter(lesson_markdown, "lesson_md")
     app.add_template_filter(render_inline, "inline_md")
+    app.add_template_filter(upper_first, "capitalize")
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
     app.add_template_filter(points, "points")
     app.add_template_global(lambda: get_content().unit, "get_unit")

@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 from .fields import Fields
 
+NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}([, \u00a0\u2009\u202f])\d{3}(\2\d{3})*)(\.\d+)?")  # one separator kind
+THOUSANDS = re.compile(r"[, \u00a0\u2009\u202f]")  # separators, once NUMBER has placed them
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
 COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
 
@@ -77,6 +79,13 @@ class Question:
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         """A stored answer as the form fields that give it: the inverse of ``from_form``."""
         return {self.field_name: [str(answer)]} if answer is not None else {}
+
+    def field_names(self) -> list[str]:
+        return [self.field_name]
+
+    def is_blank(self, getlist: Callable[[str], list[str]]) -> bool:
+        """Every field of this question empty: the student took their answer back."""
+        return not any(value.strip() for name in self.field_names() for value in getlist(name))
 
     def normalize(self, raw: Any) -> Any:
         """A submitted answer in this type's canonical form, or None when it is not one."""
@@ -282,6 +291,9 @@ class Ordering(Question):
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {f"{self.field_name}-{item}": [str(place)] for place, item in enumerate(answer or [], start=1)}
 
+    def field_names(self) -> list[str]:
+        return [f"{self.field_name}-{item.id}" for item in self.items]
+
     def normalize(self, raw: Any) -> list[str] | None:
         ids = [i.id for i in self.items]
         if isinstance(raw, list) and sorted(map(str, raw)) == sorted(ids):
@@ -331,6 +343,9 @@ class Matching(Question):
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {f"{self.field_name}-{left}": [right] for left, right in (answer or {}).items()}
 
+    def field_names(self) -> list[str]:
+        return [f"{self.field_name}-{pair.id}" for pair in self.pairs]
+
     def normalize(self, raw: Any) -> dict[str, str] | None:
         ids = {p.id for p in self.pairs}
         if not isinstance(raw, dict):
@@ -355,7 +370,7 @@ class Matching(Question):
 class Numeric(Question):
     type_name = "numeric"
     label = "Number"
-    hint = "Type a number, like 1200."
+    hint = "Type a number, like 1200 or 1,200 (use a point for decimals, like 2.5)."
     own_fields: ClassVar[set[str]] = {"answer", "tolerance", "unit"}
     answer: float = 0.0
     tolerance: float = 0.0
@@ -375,11 +390,28 @@ class Numeric(Question):
         return {self.field_name: [f"{answer:.0f}" if float(answer).is_integer() else str(answer)]}
 
     def normalize(self, raw: Any) -> float | None:
-        try:
-            value = float(str(raw).replace(",", "").strip()) if not isinstance(raw, bool) else None
-        except ValueError:
+        """A number as students type it: "1200", "1,200", "4 350", "1200 km" (the question's unit).
+
+        Commas and spaces count only between groups of three digits ("1,5" may be a decimal
+        comma, so it is refused, as is a unit the question does not use).
+        """
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return float(raw) if math.isfinite(raw) else None
+        if not isinstance(raw, str):
             return None
-        return value if value is not None and math.isfinite(value) else None
+        text = self._without_unit(raw.strip())
+        if not NUMBER.fullmatch(text):
+            return None
+        return float(THOUSANDS.sub("", text))
+
+    def _without_unit(self, text: str) -> str:
+        words = {self.unit.casefold(), self.unit.casefold().removesuffix("s")} - {""}
+        if self.unit.casefold() == "percent":
+            words.add("%")
+        for word in sorted(words, key=len, reverse=True):
+            if text.casefold().endswith(word):
+                return text[:len(text) - len(word)].strip()
+        return text
 
     def score(self, answer: Any) -> Score:
         ok = answer is not None and abs(answer - self.answer) <= self.tolerance + 1e-9

@@ -53,6 +53,14 @@ def _scrollable_tables(html_text: str) -> str:
     return html_text.replace("<table>", opening + "<table>").replace("</table>", "</table></div>")
 
 
+def upper_first(text: str) -> str:
+    """The first letter in capitals and the rest as written ("NGO page" stays "NGO page").
+
+    It stands in for Jinja's ``capitalize``, which lower-cases the rest ("Ngo page").
+    """
+    return text[:1].upper() + text[1:]
+
+
 @lru_cache(maxsize=4096)
 def render_inline(text: str) -> Markup:
     """A one-line field (a prompt, a choice) with inline Markdown only.

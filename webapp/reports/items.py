@@ -7,7 +7,8 @@ answer key, so they hide what students understood on their own.
 - discrimination: the point-biserial correlation between the question's score and the rest
   of the quiz (the total without this question), over at least MIN_STUDENTS students;
 - wrong answers: how many chose each wrong choice (or gave each wrong answer), with the
-  misconception the author says it stands for.
+  misconception the author says it stands for;
+- in plain words: one sentence a teacher reads first, from the same numbers (``in_plain_words``).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ MIN_STUDENTS = 5        # fewer than this and the numbers say more about luck th
 POOR = 0.2              # discrimination below this: the question barely separates
 HARD = 0.3              # facility below this: most of the class missed it
 COMMON = 0.3            # a wrong answer chosen by this share (and 2+ students) is worth a flag
+EASY = 0.9              # facility at or above this: almost everyone got it
+SAME = 0.15             # strong and struggling halves this close: the question does not tell them apart
 BLANK, MISSED = "(blank)", "(missed)"
 
 
@@ -57,6 +60,7 @@ class ItemStats:
     wrong: list[WrongAnswer]
     place: Place | None
     flags: list[Flag] = field(default_factory=list)
+    plain: str = ""
 
     @property
     def facility_percent(self) -> int | None:
@@ -109,7 +113,37 @@ def analyse_question(number: int, question: Question, attempts: list[PickedAttem
                       sum(points) / n if n else None, point_biserial(points, rest), wrong,
                       related_place(question, lesson, content))
     stats.flags = flags_for(stats, lesson)
+    stats.plain = in_plain_words(points, rest)
     return stats
+
+
+def in_plain_words(points: list[float], rest: list[float]) -> str:
+    """What the numbers say about one question, in a sentence for a teacher.
+
+    Students are split by how they did on the rest of the quiz: the stronger half and the
+    weaker half (the middle student, in an odd class, in neither).
+    """
+    n = len(points)
+    if n == 0:
+        return ""
+    right = sum(1 for p in points if p >= 1.0)
+    facility = sum(points) / n
+    if facility >= EASY:
+        return "Almost everyone got this right."
+    if n < MIN_STUDENTS:
+        return f"{right} of {n} got this fully right; too few answers yet to say more."
+    ranked = [p >= 1.0 for _, p in sorted(zip(rest, points), key=lambda pair: pair[0])]
+    half = n // 2
+    weak, strong = sum(ranked[:half]) / half, sum(ranked[-half:]) / half
+    if facility < HARD:
+        return "Most of the class got this wrong."
+    if strong < 0.5 and strong < weak:
+        return "Most students who did well overall got this wrong: check the wording and the answer key."
+    if abs(strong - weak) < SAME:
+        return "Students who did well and students who struggled did about the same on this."
+    if strong > weak:
+        return "Students who did well overall got this right more often than those who struggled."
+    return "Students who struggled overall got this right more often than those who did well."
 
 
 def point_biserial(item: list[float], rest: list[float]) -> float | None:
@@ -178,8 +212,8 @@ def flags_for(stats: ItemStats, lesson: Lesson | None) -> list[Flag]:
         flags.append(Flag("negative", "Students who did well on the rest of the quiz tended to miss this one: "
                                       "check the wording and the answer key."))
     elif stats.discrimination is not None and spread and stats.discrimination < POOR:
-        flags.append(Flag("poor", "Question discriminates poorly: students who did well overall were hardly "
-                                  "more likely to get it right."))
+        flags.append(Flag("poor", "It hardly tells apart students who did well overall and students who "
+                                  "struggled: check that it asks what the lesson taught."))
     return flags
 
 

@@ -3,7 +3,8 @@
 // The promise: the page says "Saved" only for an answer the server says it holds. Every other
 // outcome keeps the answer on this device (localStorage) and says why, or shows the answer the
 // server does hold:
-//   200 JSON            saved
+//   200 JSON            saved (or, for an emptied answer, "cleared"); the form then shows the
+//                       fields the server holds (its "fields")
 //   409 "stale"         a newer answer is stored (another tab or device): the page shows it
 //   409 "closed"        the quiz was submitted elsewhere: nothing more can be saved
 //   401, a redirect, a non-JSON body, 400 "csrf"
@@ -12,6 +13,8 @@
 //   400, 413, 422       the answer itself can't be taken: the question says why
 //   429, 5xx, no network kept, and tried again later (waiting longer each time)
 // Sequence numbers come from a counter for this attempt, never the device's clock.
+// An answer whose fields are all empty is sent too: the server takes it back (no answer).
+// An ordering is sent only once every item has a position (or none has).
 // Without this script the page still works: "Save answers" posts the whole form.
 (function () {
   "use strict";
@@ -30,6 +33,7 @@
   var failures = 0;
   var timer = null;
   var memory = {};        // when localStorage is not available (private mode)
+  var DEVICE = "Saved on this device, will send when online";
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
     if (fs.querySelector(".q-status").textContent.trim()) { answered.add(fs.dataset.question); }
@@ -54,8 +58,15 @@
     return seq;
   }
 
-  function say(text, kind, link) {
+  // "more" is detail that a phone's one-line bar leaves out (CSS hides .status-more there).
+  function say(text, kind, link, more) {
     status.textContent = text;
+    if (more) {
+      var span = document.createElement("span");
+      span.className = "status-more";
+      span.textContent = more;
+      status.appendChild(span);
+    }
     if (link) {
       var a = document.createElement("a");
       a.href = link.href;
@@ -63,7 +74,7 @@
       status.appendChild(document.createTextNode(" "));
       status.appendChild(a);
     }
-    status.classList.toggle("is-offline", Boolean(kind));
+    status.classList.toggle("is-offline", Boolean(kind) && kind !== "empty");
     status.dataset.state = kind || "saved";
   }
   function kept() {
@@ -78,14 +89,15 @@
       say("This quiz can't take answers from this account now. " + kept() +
           ". Ask your teacher, or sign in as yourself.", "blocked");
     } else if (Object.keys(pending()).length) {
-      say(navigator.onLine === false ?
-          "No connection. " + kept() + " and will be saved when you reconnect. Don't close this page." :
-          "Not saved yet: " + kept() + " and will be sent again shortly. Don't close this page.", "waiting");
+      say(navigator.onLine === false ? "Offline: " + kept() : "Not saved yet: " + kept(), "waiting", null,
+          navigator.onLine === false ? ", and sent when you are back online." : ", and sent again shortly.");
     } else if (rejected.size) {
       say(rejected.size + " answer" + (rejected.size === 1 ? "" : "s") + " could not be saved: see the " +
           "question" + (rejected.size === 1 ? "" : "s") + " marked \u201cnot saved\u201d.", "rejected");
+    } else if (answered.size) {
+      say("All answers saved · " + answered.size + " of " + total + " answered");
     } else {
-      say("All answers saved. " + answered.size + " of " + total + " answered.");
+      say("0 of " + total + " answered", "empty", null, ". Each answer is saved as soon as you give it.");
     }
   }
   function questionStatus(id, text, isError) {
@@ -113,6 +125,7 @@
     if (!fs) { return; }
     fs.querySelectorAll("input, select").forEach(function (el) {
       var values = fields[el.name] || [];
+      if (el === document.activeElement && el.type === "text") { return; }  // the student is typing
       if (el.type === "radio" || el.type === "checkbox") { el.checked = values.indexOf(el.value) !== -1; }
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
@@ -134,8 +147,9 @@
     if (kind === "saved") {
       forget(id, sent.seq);
       rejected.delete(id);
-      answered.add(id);
-      questionStatus(id, savedAt(body.saved_at));
+      if (body.cleared) { answered.delete(id); } else { answered.add(id); }
+      if (!pending()[id] && body.fields) { showFields(id, body.fields); }
+      questionStatus(id, body.cleared ? "No answer saved." : savedAt(body.saved_at));
       failures = 0;
       return true;
     }
@@ -163,8 +177,13 @@
           body && body.results ? {href: body.results, text: "See your results."} : null);
       return false;
     }
-    questionStatus(id, "Not saved yet.", true);
-    if (kind === "signin" || kind === "blocked") { stopped = kind; summary(); return false; }
+    if (kind === "signin" || kind === "blocked") {
+      questionStatus(id, "Not saved yet.", true);
+      stopped = kind;
+      summary();
+      return false;
+    }
+    waiting(id);
     failures += 1;
     var wait = Number(response && response.headers.get("Retry-After")) * 1000 ||
                Math.min(60000, 5000 * Math.pow(2, failures - 1));
@@ -202,13 +221,30 @@
     });
   }
 
+  // A question's line while its answer waits to be sent.
+  function waiting(id) {
+    if (navigator.onLine === false) { questionStatus(id, DEVICE); } else { questionStatus(id, "Not saved yet.", true); }
+  }
+
+  // An ordering with some items placed and some not: still being worked on, not an error.
+  function placing(fs) {
+    var selects = Array.prototype.slice.call(fs.querySelectorAll(".order-row select"));
+    var placed = selects.filter(function (el) { return el.value !== ""; }).length;
+    return placed > 0 && placed < selects.length;
+  }
+
   function record(fs) {
     var id = fs.dataset.question;
+    if (placing(fs)) {
+      questionStatus(id, "Give every item a position; the order is saved when all are placed.");
+      return;
+    }
     var queue = pending();
     queue[id] = {question_id: id, fields: fieldsOf(fs), seq: nextSeq()};
     setPending(queue);
-    questionStatus(id, stopped ? "Not saved yet." : "Saving…", Boolean(stopped));
-    if (stopped) { summary(); }
+    if (stopped) { questionStatus(id, "Not saved yet.", true); summary(); }
+    else if (navigator.onLine === false) { questionStatus(id, DEVICE); summary(); }
+    else { questionStatus(id, "Saving…"); }
     flush();
   }
 
@@ -223,6 +259,7 @@
       say("Some answers are not saved yet, so the quiz can't be sent. " + kept() + ".", "waiting");
     }
   });
-  Object.keys(pending()).forEach(function (id) { questionStatus(id, "Not saved yet.", true); });
+  // Answers kept from an earlier visit: the form shows them until the server says what it holds.
+  Object.keys(pending()).forEach(function (id) { showFields(id, pending()[id].fields); waiting(id); });
   flush();
 })();

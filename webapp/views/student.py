@@ -48,8 +48,9 @@ def dashboard():
     content = get_content()
     items = progress.student_assignments(current_user, content, utcnow())
     groups = {g: [i for i in items if i.group == g] for g in ("overdue", "in_progress", "due", "done")}
+    assigned = {i.assignment.lesson_id for i in items}
     return render_template("student/dashboard.html", groups=groups, content=content,
-                           modules=_module_progress(items, content))
+                           others=[m for m in _module_progress(items, content) if m[0].id not in assigned])
 
 
 def _module_progress(items, content):
@@ -124,7 +125,7 @@ def save_answer(attempt_id: int):
     if question is None or question.lesson_id != attempt.assignment.lesson_id:
         return json_error(400, "That question is not part of this quiz.")
     try:
-        saved = quizzing.save_answer(attempt, question, question.from_form(save.getlist), save.seq)
+        saved = quizzing.give_answer(attempt, question, save.getlist, save.seq)
     except quizzing.QuizClosed:
         return json_error(409, "This quiz was already submitted, so answers can't change now.", reason="closed",
                           results=url_for(".results", attempt_id=attempt.id))
@@ -135,7 +136,7 @@ def save_answer(attempt_id: int):
                           reason="stale", fields=question.to_fields(saved.answer), seq=saved.seq,
                           saved_at=saved.answered_at)
     return jsonify(question_id=saved.question_id, saved_at=saved.answered_at, answered=saved.answered,
-                   seq=saved.seq)
+                   seq=saved.seq, cleared=saved.cleared, fields=question.to_fields(saved.answer))
 
 
 @bp.post("/attempts/<int:attempt_id>")
@@ -149,12 +150,13 @@ def save_all(attempt_id: int):
         flash("This quiz was already submitted, so answers can't change now.", "info")
         return redirect(url_for(".results", attempt_id=attempt.id))
     problems = []
+    given = quizzing.answers_of(attempt)
     for question in quizzing.ordered_questions(attempt, content):
-        raw = question.from_form(request.form.getlist)
-        if raw in (None, "", [], {}):
-            continue
+        blank = question.is_blank(request.form.getlist)
+        if (blank and question.id not in given) or (not blank and question.from_form(request.form.getlist) is None):
+            continue  # nothing to take back, or an ordering not finished
         try:
-            quizzing.save_answer(attempt, question, raw)
+            quizzing.give_answer(attempt, question, request.form.getlist)
         except quizzing.BadAnswer:
             problems.append(question)
         except quizzing.QuizClosed:

@@ -1,0 +1,146 @@
+"""The quiz page tells the truth (classroom tour bugs 6, 8 and 10, friction 7), in chromium.
+
+After offline work the form shows what the server holds; answers can be taken back; the
+messages agree; a fresh quiz is not "all saved"; an ordering being placed shows no error;
+the reading counter follows the sections read.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+from test_browser import CHROMIUM, add_to_demo_class, browser, live_server, sign_in  # noqa: F401 (fixtures)
+from test_browser_saves import PASSPHRASE, pending
+
+from webapp.extensions import db
+from webapp.models import Attempt, Response, User
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
+                                 reason="Debian's chromium is not installed (apt-get install chromium)")]
+LESSON = "resettlement"  # its quiz has every question type
+NAMES = (f"Quinn Tester{n}" for n in itertools.count())
+DEVICE = "Saved on this device, will send when online"
+
+
+@pytest.fixture(scope="module")
+def assigned(live_server):
+    add_to_demo_class(live_server[0], lesson_id=LESSON)
+
+
+@pytest.fixture
+def student(live_server, assigned):
+    """A new student of the demo class, with no work yet."""
+    return add_to_demo_class(live_server[0], next(NAMES))
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def open_quiz(context, base, username, lesson="Resettlement"):
+    page = context.new_page()
+    sign_in(page, base, username, PASSPHRASE)
+    page.get_by_role("link", name=lesson).first.click()
+    page.get_by_role("button", name=re.compile("Start the quiz|Continue the quiz")).click()
+    page.wait_for_url(re.compile(r"/student/attempts/\d+$"))
+    page.wait_for_load_state("load")
+    return page
+
+
+def question(page, type_label):
+    return page.locator("fieldset[data-question]").filter(has=page.locator(".hint", has_text=type_label)).first
+
+
+def stored(app, username):
+    with app.app_context():
+        return {r.question_id: r.answer for r in db.session.scalars(
+            select(Response).join(Attempt).join(User, User.id == Attempt.student_id).where(User.username == username))}
+
+
+def test_after_offline_work_the_reopened_quiz_shows_what_the_server_holds(live_server, context, student):
+    app, base = live_server
+    page = open_quiz(context, base, student)
+    number = question(page, "Number")
+    context.set_offline(True)
+    number.get_by_label(re.compile("Your answer")).fill("1,200")
+    number.get_by_label(re.compile("Your answer")).press("Tab")
+    expect(number.locator(".q-status")).to_have_text(DEVICE)
+    expect(page.locator("#save-status")).to_contain_text("kept on this device")
+    assert "You can close this page" not in page.locator("main").inner_text()
+    url = page.url
+    page.close()
+
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(url)
+    number = question(page, "Number")
+    expect(number.locator(".q-status")).to_have_text(re.compile(r"^Saved at \d"), timeout=10000)
+    expect(number.get_by_label(re.compile("Your answer"))).to_have_value("1200")  # the server's, not the typed
+    expect(page.locator("#save-status")).to_contain_text("All answers saved")
+    assert list(stored(app, student).values()) == [1200]
+
+
+def test_answers_can_be_taken_back_and_stay_empty_after_a_reload(live_server, context, student):
+    app, base = live_server
+    page = open_quiz(context, base, student)
+    short = question(page, "Short answer")
+    box = short.get_by_label("Your answer")
+    box.fill("Hanawon")
+    box.press("Tab")
+    expect(short.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+    many = question(page, "choose all that apply")
+    many.locator("input[type=checkbox]").first.check()
+    expect(many.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+    assert len(stored(app, student)) == 2
+
+    box.fill("")
+    box.press("Tab")
+    expect(short.locator(".q-status")).to_have_text("No answer saved.")
+    expect(short.locator(".q-status")).not_to_have_class(re.compile("is-error"))
+    many.locator("input[type=checkbox]").first.uncheck()
+    expect(many.locator(".q-status")).to_have_text("No answer saved.")
+    expect(page.locator("#save-status")).to_contain_text("0 of")
+    assert stored(app, student) == {}
+    page.reload()
+    expect(question(page, "Short answer").get_by_label("Your answer")).to_have_value("")
+    page.get_by_role("button", name="Review and submit").click()
+    expect(page.get_by_text(re.compile(r"You have not answered (\d+) of \1 questions"))).to_be_visible()
+
+
+def test_a_fresh_quiz_is_not_all_saved_and_an_ordering_being_placed_shows_no_error(live_server, context, student):
+    app, base = live_server
+    page = open_quiz(context, base, student)
+    bar = page.locator("#save-status")
+    expect(bar).to_have_text(re.compile(r"^0 of \d+ answered"))
+    expect(bar).not_to_contain_text("All answers saved")
+    expect(bar).to_have_attribute("data-state", "empty")
+    ordering = question(page, "Put in order")
+    selects = ordering.locator("select")
+    selects.first.select_option("1")
+    expect(ordering.locator(".q-status")).to_contain_text("Give every item a position")
+    expect(ordering.locator(".q-status")).not_to_have_class(re.compile("is-error"))
+    assert pending(page) == {} and stored(app, student) == {}
+    for place in range(2, selects.count() + 1):
+        selects.nth(place - 1).select_option(str(place))
+    expect(ordering.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+    expect(bar).to_contain_text("All answers saved · 1 of")
+
+
+def test_the_reading_counter_follows_the_sections_read(live_server, context, student):
+    _, base = live_server
+    page = context.new_page()
+    sign_in(page, base, student, PASSPHRASE)
+    page.get_by_role("link", name="Resettlement").first.click()
+    counter = page.locator(".toc").get_by_text(re.compile(r"^Read \d+ of \d+ sections"))
+    expect(counter).to_have_text(re.compile("^Read 0 of"))
+    page.locator("form.js-mark-read button").first.click()
+    expect(counter).to_have_text(re.compile("^Read 1 of"))
+    page.locator("form.js-mark-read button").first.click()
+    expect(counter).to_have_text(re.compile("^Read 2 of"))
