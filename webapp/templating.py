@@ -8,6 +8,7 @@ from flask import Flask, url_for
 from .content.loader import Content
 from .content.render import render_inline, render_markdown
 from .content_store import get_content
+from .schedule import format_due, format_local, zone_label
 
 
 def lesson_markdown(text: str):
@@ -27,6 +28,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(render_inline, "inline_md")
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
     app.add_template_filter(points, "points")
+    app.add_template_filter(zone_label, "zone_label")
+    app.add_template_filter(format_due, "due")
+    app.add_template_filter(format_local, "local")
     app.add_template_global(lambda: get_content().unit, "get_unit")
 
 

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from ..extensions import db
 from ..models import User
+from . import time_zone_field
 
 PASSWORD = [DataRequired(), Length(min=10, max=128, message="Use 10 to 128 characters.")]
 
@@ -28,6 +29,7 @@ class SignupForm(FlaskForm):
     confirm = PasswordField("Password again", validators=[DataRequired(), EqualTo("password",
                             message="The two passwords are not the same.")])
     signup_code = StringField("Sign-up code from your school")
+    time_zone = time_zone_field()
 
     def code_is_right(self) -> bool:
         """Compared in constant time; with no code set, anyone may sign up (development)."""
