@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser]
 
 
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Seoul"])
-def test_sign_up_starts_in_the_browsers_time_zone(live_server, browser, zone):  # noqa: F811
+def test_sign_up_starts_in_the_browsers_time_zone(live_server, browser, zone):
     _, base = live_server
     context = browser.new_context(timezone_id=zone)
     page = context.new_page()
@@ -26,7 +26,7 @@ def test_sign_up_starts_in_the_browsers_time_zone(live_server, browser, zone):  
     context.close()
 
 
-def test_change_an_assignment_and_give_one_student_more_time(live_server, browser, shots):  # noqa: F811
+def test_change_an_assignment_and_give_one_student_more_time(live_server, browser, shots):
     app, base = live_server
     context = browser.new_context(viewport={"width": 1200, "height": 900}, timezone_id="America/Los_Angeles")
     page = context.new_page()

@@ -389,3 +389,24 @@ def test_exceptions_cost_no_statement_per_student(app, client):
         assert html.count("+1 attempt") == size
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_the_terms_one_student_gets_from_an_exception():
+    from webapp.models import Classroom
+
+    classroom = Classroom(time_zone=LA)
+    assignment = Assignment(classroom=classroom, due_at=datetime(2030, 5, 1, 19), attempts_allowed=2,
+                            show_answers="never")
+    later = schedule.effective(assignment, AssignmentException(due_at=datetime(2030, 5, 3, 19), extra_attempts=1,
+                                                               answers_released=True))
+    assert (later.due_at, later.attempts_allowed, later.answers_visible(datetime(2030, 1, 1))) == \
+        (datetime(2030, 5, 3, 19), 3, True)
+    assert later.notes == ("extended to Fri 3 May 2030, 12:00 pm (Los Angeles time)", "+1 attempt",
+                           "answers released")
+    earlier = schedule.effective(assignment, AssignmentException(due_at=datetime(2030, 4, 30, 19), extra_attempts=0,
+                                                                 answers_released=False))
+    assert earlier.notes == ("due Tue 30 Apr 2030, 12:00 pm (Los Angeles time)",)
+    assert schedule.effective(assignment).notes == () and not schedule.effective(assignment).answers_visible(
+        datetime(2031, 1, 1))
+    assignment.attempts_allowed = 0
+    assert schedule.effective(assignment, AssignmentException(extra_attempts=2)).attempts_allowed == 0

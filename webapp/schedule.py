@@ -120,8 +120,9 @@ class Effective:
     def notes(self) -> tuple[str, ...]:
         """The exception in words, for the progress page's badges and the gradebook."""
         notes = []
-        if self.extended:
-            notes.append(f"extended to {self.due_text}" if self.due_at else "no due date")
+        if self.extended and self.due_at is not None:
+            usual = self.assignment.due_at
+            notes.append(f"{'extended to' if usual is None or self.due_at > usual else 'due'} {self.due_text}")
         if self.extra_attempts:
             notes.append(f"+{self.extra_attempts} attempt{'s' if self.extra_attempts > 1 else ''}")
         if self.answers_released and self.show_answers != "immediately":

@@ -54,10 +54,12 @@ class DueFields:
     due_date = DateField("Due date (optional)", validators=[Optional()])
     due_time = TimeField("Due time (optional)", validators=[Optional()])
 
-    def due_problem(self) -> str | None:
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)  # type: ignore[misc]  # the form this is mixed into
         if self.due_time.data and not self.due_date.data and not self.due_date.errors:
-            return "Pick a date for the due time, or clear the time."
-        return None
+            self.due_date.errors = [*self.due_date.errors, "Pick a date for the due time, or clear the time."]
+            valid = False
+        return valid
 
     def due_utc(self, zone_name: str) -> datetime | None:
         """The due moment as stored (UTC), read in the class's zone."""
@@ -77,9 +79,6 @@ class AssignmentSettingsForm(DueFields, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if problem := self.due_problem():
-            self.due_date.errors = [*self.due_date.errors, problem]
-            valid = False
         if self.show_answers.data == "after_due" and not self.due_date.data and not self.due_date.errors:
             self.show_answers.errors = [*self.show_answers.errors, "“After the due date” needs a due date. "
                                         "Pick a date, or choose when students see the answers another way."]
@@ -104,13 +103,6 @@ class ExceptionForm(DueFields, FlaskForm):
     extra_attempts = SelectField("Extra quiz attempts", coerce=int, default=0,
                                  choices=[SelectChoice(n, str(n) if n else "None") for n in range(6)])
     answers_released = BooleanField("Show them the correct answers now (after they submit)")
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if problem := self.due_problem():
-            self.due_date.errors = [*self.due_date.errors, problem]
-            valid = False
-        return valid
 
 
 class TimeZoneForm(FlaskForm):

@@ -231,8 +231,8 @@ def my_progress():
             .order_by(Attempt.submitted_at)):
         latest[attempt.assignment.lesson_id] = attempt
     now, exceptions = utcnow(), schedule.student_exceptions(current_user)
+    # Marks by objective would give hidden keys away: only where this student may see the answers.
     mastery = {lesson_id: progress.objective_mastery(a, content) for lesson_id, a in latest.items()
                if schedule.effective(a.assignment, exceptions.get(a.assignment_id)).answers_visible(now)}
-    # (marks by objective would give hidden keys away)
     return render_template("student/progress.html", modules=_module_progress(items, content),
                            mastery=mastery, content=content)
