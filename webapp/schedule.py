@@ -47,6 +47,12 @@ def zone_label(name: str) -> str:
     return name.rsplit("/", 1)[1].replace("_", " ") + " time"
 
 
+def describe_zone(name: str) -> str:
+    """"Los Angeles time (America/Los_Angeles)", or just "UTC"."""
+    label = zone_label(name)
+    return label if label == name else f"{label} ({name})"
+
+
 def to_utc(day: date, at: time | None, zone_name: str) -> datetime:
     """A local date and time (no time: the end of that day) as stored: UTC without tzinfo.
 

@@ -8,7 +8,7 @@ from flask import Flask, url_for
 from .content.loader import Content
 from .content.render import render_inline, render_markdown
 from .content_store import get_content
-from .schedule import format_due, format_local, zone_label
+from .schedule import describe_zone, format_due, format_local, zone_label
 
 
 def lesson_markdown(text: str):
@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
     app.add_template_filter(points, "points")
     app.add_template_filter(zone_label, "zone_label")
+    app.add_template_filter(describe_zone, "zone")
     app.add_template_filter(format_due, "due")
     app.add_template_filter(format_local, "local")
     app.add_template_global(lambda: get_content().unit, "get_unit")

@@ -119,7 +119,7 @@ def class_time_zone(classroom_id: int):
     if not form.validate_on_submit():
         return _classroom_page(room, 400, zone_form=form)
     classes.update_classroom(room, time_zone=form.time_zone.data or None)
-    flash(f"Due dates in this class are now in {schedule.zone_label(room.zone_name)} ({room.zone_name}).", "success")
+    flash(f"Due dates in this class are now in {schedule.describe_zone(room.zone_name)}.", "success")
     return redirect(url_for(".classroom", classroom_id=room.id))
 
 
