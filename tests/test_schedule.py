@@ -141,6 +141,9 @@ def test_sign_up_asks_for_the_zone_and_prefills_it_from_the_browser(client):
                                         "time_zone": SEOUL})
     assert response.status_code == 302
     assert db.session.scalar(select(User.time_zone).where(User.email == "park@example.org")) == SEOUL
+    again = post(client, "/signup", {"display_name": "Mr Lee", "email": "lee@example.org", "password": "short",
+                                     "confirm": "short", "time_zone": SEOUL}).get_data(as_text=True)
+    assert '<option selected value="Asia/Seoul">' in again and "data-browser-zone" not in again
 
 
 def test_the_teacher_changes_their_zone_and_a_class_can_use_its_own(client):

@@ -1,5 +1,6 @@
-// Preselects the browser's own time zone in a time-zone pick that has not been chosen yet
-// (the sign-up form), so a teacher in Los Angeles does not start out in UTC.
+// Preselects the browser's own time zone in a fresh time-zone pick marked data-browser-zone
+// (the sign-up form), so a teacher in Los Angeles does not start out in UTC. A form that comes
+// back with errors is not marked: the teacher's own pick stays.
 (function () {
   "use strict";
   var zone;
@@ -11,6 +12,6 @@
   if (!zone) return;
   document.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
     var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
-    if (known && !select.dataset.chosen) select.value = zone;
+    if (known) select.value = zone;
   });
 })();
