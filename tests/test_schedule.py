@@ -103,6 +103,8 @@ def test_after_the_due_date_needs_a_due_date(client):
     assert response.status_code == 400 and "“After the due date” needs a due date" in text(response)
     response = post(client, f"/teacher/classes/{classroom.id}/assign", assign_form(due_time="15:00"))
     assert response.status_code == 400 and "Pick a date for the due time" in text(response)
+    response = post(client, f"/teacher/classes/{classroom.id}/assign", assign_form(due_date="9999-12-31"))
+    assert response.status_code == 400 and "Pick a date between 2000 and 2100" in text(response)
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
 
 

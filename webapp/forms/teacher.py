@@ -48,6 +48,9 @@ class Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 class DueFields:
     """A due date and an optional time: a date alone means the end of that day (11:59 pm)."""
 
@@ -56,8 +59,12 @@ class DueFields:
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)  # type: ignore[misc]  # the form this is mixed into
-        if self.due_time.data and not self.due_date.data and not self.due_date.errors:
+        day = self.due_date.data
+        if self.due_time.data and not day and not self.due_date.errors:
             self.due_date.errors = [*self.due_date.errors, "Pick a date for the due time, or clear the time."]
+            valid = False
+        if day and not MIN_YEAR <= day.year <= MAX_YEAR:  # year 9999 in Los Angeles is past what UTC can hold
+            self.due_date.errors = [*self.due_date.errors, f"Pick a date between {MIN_YEAR} and {MAX_YEAR}."]
             valid = False
         return valid
 
