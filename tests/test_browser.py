@@ -156,7 +156,7 @@ def test_teacher_sees_class_progress_preview_and_assigns(live_server, page, shot
     page.get_by_role("heading", name=re.compile("Quiz and answer key")).scroll_into_view_if_needed()
     page.screenshot(path=shots / "teacher-answer-key.png")
     page.get_by_role("link", name=re.compile("Period 3")).first.click()
-    page.get_by_label("Lesson").select_option("china-repatriation")
+    page.get_by_label(re.compile("China's Repatriation Policy")).check()
     page.get_by_label("Quiz attempts allowed").select_option("2")
     check_accessible(page)
     page.get_by_role("button", name="Assign").click()

@@ -14,7 +14,9 @@ POSTS = sorted((endpoint, rule) for (endpoint, method), rule in ACCESS.items() i
 ODD_FORM = {"identifier": "²\u202e", "password": "x" * 300, "names": "\x00\n" * 3, "name": "", "join_code": "£££",
             "display_name": "a" * 500, "due_at": "not a date", "attempts_allowed": "-1", "lesson_id": "../../etc",
             "show_answers": "sometimes", "delete_work": "maybe", "allow_join": "perhaps", "email": "@",
-            "signup_code": "\u0000", "current": "", "confirm": "", "instructions": "<script>"}
+            "signup_code": "\u0000", "current": "", "confirm": "", "instructions": "<script>",
+            "lesson_ids": "../../etc", "due_date": "2030-02-31", "due_time": "25:61", "student_ids": "everyone",
+            "extra_attempts": "-3", "time_zone": "Mars/Olympus"}
 
 
 def signed_in_as_allowed(client, endpoint_rule):

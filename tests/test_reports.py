@@ -104,7 +104,7 @@ def test_gradebook_shows_status_score_and_submission_time(app, client, room):
     submit(assignment, ben, {}, status="in_progress")
     login(client, teacher)
     html = client.get(f"/teacher/reports/classes/{classroom.id}").get_data(as_text=True)
-    assert "100%" in html and "In progress" in html and "09:30" in html
+    assert "100%" in html and "In progress" in html and "9:30 am" in html
     assert 'role="img"' in html and "<title id=\"activity-title\">" in html
     assert "<caption>Quiz submissions per day</caption>" in html
 

@@ -96,7 +96,7 @@ def test_removing_a_student_asks_about_their_work(client):
 def test_assign_a_lesson_with_settings(client):
     teacher = signed_in_teacher(client)
     classroom = make_classroom(teacher)
-    form = {"lesson_id": "the-route", "due_at": "2030-05-01T09:30", "attempts_allowed": "0",
+    form = {"lesson_ids": "the-route", "due_date": "2030-05-01", "due_time": "09:30", "attempts_allowed": "0",
             "show_answers": "after_due", "shuffle": "y", "instructions": "Read *carefully*."}
     assert post(client, f"/teacher/classes/{classroom.id}/assign", form).status_code == 302
     assignment = db.session.scalar(select(Assignment))
@@ -109,10 +109,10 @@ def test_bad_assignment_input_re_renders_and_saves_nothing(client):
     teacher = signed_in_teacher(client)
     classroom = make_classroom(teacher)
     response = post(client, f"/teacher/classes/{classroom.id}/assign",
-                    {"lesson_id": "no-such-lesson", "due_at": "next tuesday", "attempts_allowed": "7",
+                    {"lesson_ids": "no-such-lesson", "due_date": "next tuesday", "attempts_allowed": "7",
                      "show_answers": "sometimes"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 400 and "Not a valid choice" in html and "Not a valid datetime value" in html
+    assert response.status_code == 400 and "Not a valid choice" in html and "Not a valid date value" in html
     assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
 
 

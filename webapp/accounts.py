@@ -79,13 +79,18 @@ def username_for(display_name: str) -> str:
     return f"{base}{n}"
 
 
-def create_teacher(email: str, password: str, display_name: str) -> User:
+def create_teacher(email: str, password: str, display_name: str, time_zone: str | None = None) -> User:
     password_hash = hash_password(password)  # before the write transaction: argon2 is slow
     with writing():
         user = User(role=TEACHER, email=email.strip().lower(), display_name=display_name.strip(),
-                    password_hash=password_hash)
+                    password_hash=password_hash, time_zone=time_zone)
         db.session.add(user)
     return user
+
+
+def set_time_zone(user: User, time_zone: str) -> None:
+    with writing():
+        user.time_zone = time_zone
 
 
 def add_student(display_name: str, password_hash: str) -> User:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from flask_migrate import stamp, upgrade
 from sqlalchemy import inspect
 
@@ -17,11 +19,20 @@ FIRST_REVISION = "0001"
 
 
 def upgrade_database() -> None:
-    """Bring the schema up to date; a database made before migrations existed is adopted."""
+    """Bring the schema up to date; a database made before migrations existed is adopted.
+
+    Adopted at the first revision, or at the latest when its tables already match the models
+    (made by ``create_all`` from this version of the code).
+    """
     tables = inspect(db.engine).get_table_names()
     if "users" in tables and "alembic_version" not in tables:
-        stamp(revision=FIRST_REVISION)
+        stamp(revision="head" if _matches_models() else FIRST_REVISION)
     upgrade()
+
+
+def _matches_models() -> bool:
+    with db.engine.connect() as connection:
+        return not compare_metadata(MigrationContext.configure(connection), db.metadata)
 
 
 def sqlite_path() -> Path:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import abort
 from sqlalchemy import delete, func, select
@@ -10,7 +11,8 @@ from sqlalchemy import delete, func, select
 from . import accounts
 from .database import writing
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, User
+from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, User
+from .schedule import format_due
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -126,6 +128,8 @@ def _remove_student(classroom: Classroom, student: User, delete_work: bool) -> N
     assignment_ids = select(Assignment.id).where(Assignment.classroom_id == classroom.id)
     db.session.execute(delete(Attempt).where(Attempt.student_id == student.id,
                                              Attempt.assignment_id.in_(assignment_ids)))
+    db.session.execute(delete(AssignmentException).where(AssignmentException.student_id == student.id,
+                                                         AssignmentException.assignment_id.in_(assignment_ids)))
     other_classes = db.session.scalar(select(func.count()).select_from(Enrollment)
                                       .where(Enrollment.student_id == student.id))
     if not other_classes:
@@ -133,11 +137,44 @@ def _remove_student(classroom: Classroom, student: User, delete_work: bool) -> N
         db.session.delete(student)
 
 
-def assign(classroom: Classroom, **fields) -> Assignment:
+def assign(classroom: Classroom, lesson_ids: list[str], **settings) -> list[Assignment]:
+    """One assignment per lesson, each with the same settings."""
     with writing():
-        assignment = Assignment(classroom_id=classroom.id, **fields)
-        db.session.add(assignment)
-    return assignment
+        assignments = [Assignment(classroom_id=classroom.id, lesson_id=lesson_id, **settings)
+                       for lesson_id in lesson_ids]
+        db.session.add_all(assignments)
+    return assignments
+
+
+def assign_warnings(classroom: Classroom, lesson_titles: dict[str, str], due_at: datetime | None,
+                    now: datetime) -> list[str]:
+    """What the teacher should see before saving: a due date already past, a lesson assigned twice."""
+    warnings = [past_due_warning(classroom, due_at)] if due_at is not None and due_at < now else []
+    for assignment in db.session.scalars(select(Assignment).where(
+            Assignment.classroom_id == classroom.id, Assignment.lesson_id.in_(lesson_titles))
+            .order_by(Assignment.id)):
+        warnings.append(f"“{lesson_titles[assignment.lesson_id]}” is already assigned to {classroom.name} "
+                        f"({format_due(assignment.due_at, classroom.zone_name)}). Saving makes a second "
+                        "assignment of it, and students see it twice.")
+    return warnings
+
+
+def past_due_warning(classroom: Classroom, due_at: datetime) -> str:
+    return (f"The due date, {format_due(due_at, classroom.zone_name)}, has already passed: students will see "
+            "the work as overdue, and anything they hand in will be marked late.")
+
+
+def update_assignment(assignment: Assignment, **settings) -> None:
+    """Change an assignment's settings. Attempts and answers stay as they are; an attempt already
+    started keeps its own question order (its shuffle seed), whatever ``shuffle`` becomes."""
+    with writing():
+        for name, value in settings.items():
+            setattr(assignment, name, value)
+
+
+def release_answers(assignment: Assignment) -> None:
+    """Every student sees the correct answers from now on (after submitting)."""
+    update_assignment(assignment, show_answers="immediately")
 
 
 def remove_assignment(assignment: Assignment) -> None:

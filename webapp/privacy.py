@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
+from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
 
 
 def student_record(teacher: User, student: User) -> dict[str, Any]:
@@ -17,6 +17,9 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
         Attempt.student_id == student.id, Classroom.teacher_id == teacher.id).order_by(Attempt.id)).all()
     responses = db.session.scalars(select(Response).where(
         Response.attempt_id.in_([a.id for a in attempts])).order_by(Response.id)).all()
+    exceptions = db.session.scalars(select(AssignmentException).join(Assignment).join(Classroom).where(
+        AssignmentException.student_id == student.id, Classroom.teacher_id == teacher.id)
+        .order_by(AssignmentException.id)).all()
     reading = db.session.scalars(select(ReadingProgress).where(
         ReadingProgress.student_id == student.id).order_by(ReadingProgress.id)).all()
     return {
@@ -29,6 +32,9 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
                       "score": a.score, "max_score": a.max_score} for a in attempts],
         "answers": [{"attempt_id": r.attempt_id, "question": r.question_id, "answer": r.answer,
                      "points": r.points, "answered_at": r.answered_at.isoformat()} for r in responses],
+        "exceptions": [{"assignment_id": e.assignment_id, "due_at": e.due_at.isoformat() if e.due_at else None,
+                        "extra_attempts": e.extra_attempts, "answers_released": e.answers_released}
+                       for e in exceptions],
         "reading": [{"lesson": p.lesson_id, "section": p.section, "read_at": p.read_at.isoformat()}
                     for p in reading],
         "not_stored": "No email, birth date, address, IP address or browsing history is kept for students. "

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .content.lessons import Objective
 from .content.loader import Content
 from .database import writing
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
+from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
 from .models.work import IN_PROGRESS, SUBMITTED
+from .schedule import Effective, effective, exception_of, for_students
 
 STATUS_LABELS = {"not_started": "Not started", "reading": "Reading", "in_progress": "In progress",
                  "submitted": "Submitted", "late": "Late"}
@@ -32,6 +33,7 @@ class Cell:
     attempt_id: int | None = None
     overdue: bool = False
     attempts: int = 0
+    notes: tuple[str, ...] = ()  # the student's exception in words ("+1 attempt")
 
     @property
     def label(self) -> str:
@@ -49,8 +51,11 @@ class Grid:
 
 
 def class_assignments(classroom: Classroom) -> list[Assignment]:
+    """The class's assignments, each with its students' exceptions (in the same statement)."""
     return list(db.session.scalars(select(Assignment).where(Assignment.classroom_id == classroom.id)
-                                   .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)))
+                                   .options(joinedload(Assignment.exceptions))
+                                   .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id))
+                .unique())
 
 
 def class_grid(classroom: Classroom, now: datetime) -> Grid:
@@ -65,10 +70,11 @@ def class_grid(classroom: Classroom, now: datetime) -> Grid:
     by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
     for attempt in attempts:
         by_pair[(attempt.student_id, attempt.assignment_id)].append(attempt)
-    for student in students:
-        for assignment in assignments:
+    for assignment in assignments:
+        usual, exceptions = effective(assignment), for_students(assignment)
+        for student in students:
             grid.cells[(student.id, assignment.id)] = cell_for(
-                assignment, by_pair.get((student.id, assignment.id), []),
+                exceptions.get(student.id, usual), by_pair.get((student.id, assignment.id), []),
                 reading.get((student.id, assignment.lesson_id), 0), now)
     return grid
 
@@ -84,14 +90,14 @@ def _reading_by_student_lesson(classroom: Classroom) -> dict[tuple[int, str], in
     return counts
 
 
-def cell_for(assignment: Assignment, attempts: list[Attempt], sections_read: int, now: datetime) -> Cell:
+def cell_for(terms: Effective, attempts: list[Attempt], sections_read: int, now: datetime) -> Cell:
     submitted = [a for a in attempts if a.status == SUBMITTED]
     open_ = [a for a in attempts if a.status == IN_PROGRESS]
-    cell = Cell(overdue=assignment.is_overdue(now), attempts=len(attempts))
+    cell = Cell(overdue=terms.is_overdue(now), attempts=len(attempts), notes=terms.notes)
     if submitted:
         best = max(submitted, key=lambda a: (a.percent or 0, a.number))
         first = min(submitted, key=lambda a: a.number)
-        late = assignment.due_at is not None and first.submitted_at and first.submitted_at > assignment.due_at
+        late = terms.is_late(first.submitted_at)
         cell.status, cell.percent, cell.attempt_id = ("late" if late else "submitted"), best.percent, best.id
         cell.overdue = False
     elif open_:
@@ -104,6 +110,7 @@ def cell_for(assignment: Assignment, attempts: list[Attempt], sections_read: int
 @dataclass
 class StudentAssignment:
     assignment: Assignment
+    terms: Effective
     cell: Cell
     sections_read: int
     sections_total: int
@@ -118,23 +125,27 @@ class StudentAssignment:
 
 
 def student_assignments(student: User, content: Content, now: datetime) -> list[StudentAssignment]:
-    assignments = list(db.session.scalars(
-        select(Assignment).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
+    rows = db.session.execute(
+        select(Assignment, AssignmentException).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .join(User, User.id == Classroom.teacher_id)  # the teacher's time zone, for the due dates
+        .outerjoin(AssignmentException, exception_of(student.id))
         .where(Enrollment.student_id == student.id, Classroom.archived.is_(False))
-        .options(contains_eager(Assignment.classroom))
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)))
+        .options(contains_eager(Assignment.classroom).contains_eager(Classroom.teacher))
+        .order_by(Assignment.due_at.is_(None), Assignment.due_at, Assignment.id)).all()
     attempts: dict[int, list[Attempt]] = defaultdict(list)
     for attempt in db.session.scalars(select(Attempt).where(Attempt.student_id == student.id)):
         attempts[attempt.assignment_id].append(attempt)
     read = sections_read(student)
     out = []
-    for assignment in assignments:
+    for assignment, exception in rows:
+        terms = effective(assignment, exception)
         lesson = content.lesson(assignment.lesson_id)
         total = len(lesson.student_sections) if lesson else 0
         done = len(read.get(assignment.lesson_id, set()))
-        out.append(StudentAssignment(assignment, cell_for(assignment, attempts[assignment.id], done, now),
+        out.append(StudentAssignment(assignment, terms, cell_for(terms, attempts[assignment.id], done, now),
                                      done, total))
+    out.sort(key=lambda item: (item.terms.due_at is None, item.terms.due_at or now, item.assignment.id))
     return out
 
 

@@ -28,6 +28,7 @@ from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
+from .schedule import Effective, student_terms
 
 
 class QuizClosed(Exception):
@@ -110,18 +111,23 @@ def open_attempt(assignment: Assignment, student: User) -> Attempt | None:
         Attempt.status == IN_PROGRESS))
 
 
-def can_start_new(assignment: Assignment, attempts: list[Attempt]) -> bool:
+def can_start_new(terms: Effective, attempts: list[Attempt]) -> bool:
+    """No attempt open, and attempts left (the student's extra attempts count)."""
     if any(a.status == IN_PROGRESS for a in attempts):
         return False
-    return assignment.attempts_allowed == 0 or len(attempts) < assignment.attempts_allowed
+    return terms.attempts_allowed == 0 or len(attempts) < terms.attempts_allowed
 
 
-def start_or_resume(assignment: Assignment, student: User) -> Attempt | None:
-    """The student's open attempt, or a new one if they have attempts left, else None."""
+def start_or_resume(assignment: Assignment, student: User, terms: Effective | None = None) -> Attempt | None:
+    """The student's open attempt, or a new one if they have attempts left, else None.
+
+    ``terms`` are the student's (``schedule.effective``); without them they are looked up.
+    """
+    terms = terms or student_terms(assignment, student)
     with writing():
         attempts = attempts_for(assignment, student)
         existing = next((a for a in attempts if a.status == IN_PROGRESS), None)
-        if existing is not None or not can_start_new(assignment, attempts):
+        if existing is not None or not can_start_new(terms, attempts):
             return existing
         attempt = Attempt(assignment_id=assignment.id, student_id=student.id, number=len(attempts) + 1,
                           shuffle_seed=secrets.randbelow(2**31) if assignment.shuffle else 0)

@@ -8,6 +8,7 @@ from flask import Flask, url_for
 from .content.loader import Content
 from .content.render import render_inline, render_markdown, upper_first
 from .content_store import get_content
+from .schedule import describe_zone, format_due, format_local, zone_label
 
 
 def lesson_markdown(text: str):
@@ -28,6 +29,10 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(upper_first, "capitalize")
     app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
     app.add_template_filter(points, "points")
+    app.add_template_filter(zone_label, "zone_label")
+    app.add_template_filter(describe_zone, "zone")
+    app.add_template_filter(format_due, "due")
+    app.add_template_filter(format_local, "local")
     app.add_template_global(lambda: get_content().unit, "get_unit")
 
 

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from ..extensions import db
 from ..models import User
+from . import time_zone_field
 
 PASSWORD = [DataRequired(), Length(min=10, max=128, message="Use 10 to 128 characters.")]
 
@@ -28,6 +29,12 @@ class SignupForm(FlaskForm):
     confirm = PasswordField("Password again", validators=[DataRequired(), EqualTo("password",
                             message="The two passwords are not the same.")])
     signup_code = StringField("Sign-up code from your school")
+    time_zone = time_zone_field(from_browser=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_submitted():  # the teacher's own pick comes back; the script must not change it
+            self.time_zone.render_kw = {}
 
     def code_is_right(self) -> bool:
         """Compared in constant time; with no code set, anyone may sign up (development)."""

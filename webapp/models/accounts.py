@@ -10,6 +10,7 @@ from ..extensions import Model
 from .base import utcnow
 
 TEACHER, STUDENT = "teacher", "student"
+DEFAULT_ZONE = "UTC"  # for accounts made before teachers chose a zone
 
 
 class User(UserMixin, Model):
@@ -25,6 +26,8 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     # Part of the login cookie: bumping it signs out every session of this user.
     session_version: Mapped[int] = mapped_column(default=1)
+    # A teacher's IANA time zone ("America/Los_Angeles"): due dates are entered and shown in it.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -34,6 +37,10 @@ class User(UserMixin, Model):
     @property
     def is_student(self) -> bool:
         return self.role == STUDENT
+
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or DEFAULT_ZONE
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

@@ -23,9 +23,16 @@ class Classroom(Model):
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     allow_join: Mapped[bool] = mapped_column(default=False)
     archived: Mapped[bool] = mapped_column(default=False)
+    # An IANA zone name for this class's due dates; None means the teacher's own zone.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     teacher: Mapped[User] = relationship()
+
+    @property
+    def zone_name(self) -> str:
+        """The zone its due dates are entered and shown in (load ``teacher`` with the class)."""
+        return self.time_zone or self.teacher.zone_name
 
 
 class Enrollment(Model):
@@ -58,11 +65,24 @@ class Assignment(Model):
 
     classroom: Mapped[Classroom] = relationship()
     lesson: Mapped[LessonRecord] = relationship()
+    # Loaded with joinedload where a page needs every student's (schedule.effective reads them).
+    exceptions: Mapped[list[AssignmentException]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", passive_deletes=True)
 
-    def is_overdue(self, now: datetime) -> bool:
-        return self.due_at is not None and now > self.due_at
 
-    def answers_visible(self, now: datetime) -> bool:
-        if self.show_answers == "immediately":
-            return True
-        return self.show_answers == "after_due" and self.is_overdue(now)
+class AssignmentException(Model):
+    """One student's own terms for an assignment: a later due date, extra attempts, answers early.
+
+    The accommodations a learning plan asks for. Read only through ``schedule.effective``.
+    """
+
+    __tablename__ = "assignment_exceptions"
+    __table_args__ = (UniqueConstraint("assignment_id", "student_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime | None]  # UTC; None keeps the class's due date
+    extra_attempts: Mapped[int] = mapped_column(default=0)
+    answers_released: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

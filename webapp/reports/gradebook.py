@@ -3,6 +3,9 @@
 Statuses and scores come from ``progress.class_grid`` (each student's best attempt, the
 same as the class progress page); one more statement adds when each attempt was submitted.
 
+Times are in the class's zone, named in the headings; a student's exception ("extended to …",
+"+1 attempt") follows their status, after a semicolon.
+
 The CSV opens correctly in Excel and Google Sheets: UTF-8 with a byte-order mark (without
 it Excel reads UTF-8 as the local code page and mangles "Zoë" and "박서연"), CRLF line ends,
 and any text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading '.
@@ -18,6 +21,7 @@ from datetime import date, datetime, timedelta
 from ..content.loader import Content
 from ..models import Assignment, Classroom
 from ..progress import Cell, Grid, class_grid
+from ..schedule import format_due, local_stamp, zone_label
 from .data import submission_times
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,19 +58,20 @@ def spreadsheet_text(value: object) -> str:
 def gradebook_csv(book: Gradebook) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    zone_name = book.classroom.zone_name
     header = ["Student", "Username"]
     for assignment in book.grid.assignments:
         title = book.title(assignment)
-        header += [f"{title}: score (%)", f"{title}: status", f"{title}: submitted (UTC)"]
+        header += [f"{title}: score (%)", f"{title}: status ({format_due(assignment.due_at, zone_name)})",
+                   f"{title}: submitted ({zone_label(zone_name)})"]
     writer.writerow([spreadsheet_text(h) for h in header])
     for student in book.grid.students:
         row: list[object] = [student.display_name, student.username]
         for assignment in book.grid.assignments:
             cell = book.grid.cell(student, assignment)
-            when = book.submitted_at(cell)
             row += ["" if cell.percent is None else cell.percent,
-                    cell.label + (" (overdue)" if cell.overdue else ""),
-                    when.strftime("%Y-%m-%d %H:%M") if when else ""]
+                    "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes]),
+                    local_stamp(book.submitted_at(cell), zone_name)]
         writer.writerow([spreadsheet_text(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -67,7 +67,8 @@ def signup():
         return render_template("auth/signup_closed.html"), 403 if request.method == "POST" else 200
     form = SignupForm()
     if form.validate_on_submit():
-        user = accounts.create_teacher(form.email.data, form.password.data, form.display_name.data)
+        user = accounts.create_teacher(form.email.data, form.password.data, form.display_name.data,
+                                       form.time_zone.data)
         login_user(user)
         flash("Welcome! Start by creating a class.", "success")
         return redirect(url_for("teacher.dashboard"))

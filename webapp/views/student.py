@@ -6,12 +6,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import progress, quizzing
+from .. import progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
 from ..forms import EmptyForm
-from ..models import Assignment, Attempt, Enrollment
+from ..models import Assignment, AssignmentException, Attempt, Classroom, Enrollment
 from ..models.base import utcnow
 from ..sanitize import render_teacher_markdown
 from ..security import student_required
@@ -25,13 +25,16 @@ def _students_only():
     """Every view here is for students only."""
 
 
-def my_assignment(assignment_id: int) -> Assignment:
-    assignment = db.session.scalar(
-        select(Assignment).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
-        .where(Assignment.id == assignment_id, Enrollment.student_id == current_user.id))
-    if assignment is None or assignment.classroom.archived:
+def my_assignment(assignment_id: int) -> tuple[Assignment, schedule.Effective]:
+    """The student's assignment and their terms for it (with their exception), in one statement."""
+    row = db.session.execute(
+        select(Assignment, AssignmentException).join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
+        .outerjoin(AssignmentException, schedule.exception_of(current_user.id))
+        .where(Assignment.id == assignment_id, Enrollment.student_id == current_user.id)
+        .options(joinedload(Assignment.classroom).joinedload(Classroom.teacher))).first()
+    if row is None or row.Assignment.classroom.archived:
         abort(404)
-    return assignment
+    return row.Assignment, schedule.effective(row.Assignment, row.AssignmentException)
 
 
 def my_attempt(attempt_id: int, to_change: bool = False) -> Attempt:
@@ -41,6 +44,18 @@ def my_attempt(attempt_id: int, to_change: bool = False) -> Attempt:
     if row is None or row.Attempt.student_id != current_user.id or (to_change and not row.open):
         abort(404)
     return row.Attempt
+
+
+def my_attempt_and_terms(attempt_id: int) -> tuple[Attempt, schedule.Effective]:
+    """For the pages that show the due date or the answers: the attempt and the student's terms."""
+    row = db.session.execute(
+        select(Attempt, AssignmentException).outerjoin(AssignmentException, schedule.attempt_exception())
+        .where(Attempt.id == attempt_id)
+        .options(joinedload(Attempt.assignment).joinedload(Assignment.classroom).joinedload(Classroom.teacher))
+    ).first()
+    if row is None or row.Attempt.student_id != current_user.id:
+        abort(404)
+    return row.Attempt, schedule.effective(row.Attempt.assignment, row.AssignmentException)
 
 
 @bp.get("/")
@@ -65,19 +80,19 @@ def _module_progress(items, content):
 
 @bp.get("/assignments/<int:assignment_id>")
 def read(assignment_id: int):
-    assignment = my_assignment(assignment_id)
+    assignment, terms = my_assignment(assignment_id)
     lesson, content = lesson_or_404(assignment.lesson_id)
     attempts = quizzing.attempts_for(assignment, current_user)
     return render_template("student/read.html", assignment=assignment, lesson=lesson, content=content,
-                           read=progress.sections_read(current_user).get(lesson.id, set()),
-                           attempts=attempts, can_start=quizzing.can_start_new(assignment, attempts),
+                           read=progress.sections_read(current_user).get(lesson.id, set()), terms=terms,
+                           attempts=attempts, can_start=quizzing.can_start_new(terms, attempts),
                            instructions=render_teacher_markdown(assignment.instructions),
                            form=EmptyForm())
 
 
 @bp.post("/assignments/<int:assignment_id>/read/<section>")
 def mark_read(assignment_id: int, section: str):
-    assignment = my_assignment(assignment_id)
+    assignment, _ = my_assignment(assignment_id)
     lesson = get_content().lesson(assignment.lesson_id)
     if lesson is None or section not in {s.slug for s in lesson.student_sections}:
         abort(404)
@@ -90,10 +105,10 @@ def mark_read(assignment_id: int, section: str):
 
 @bp.post("/assignments/<int:assignment_id>/start")
 def start(assignment_id: int):
-    assignment = my_assignment(assignment_id)
+    assignment, terms = my_assignment(assignment_id)
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".read", assignment_id=assignment.id))
-    attempt = quizzing.start_or_resume(assignment, current_user)
+    attempt = quizzing.start_or_resume(assignment, current_user, terms)
     if attempt is None:
         flash("You have used all the attempts your teacher allowed for this quiz.", "info")
         return redirect(url_for(".read", assignment_id=assignment.id))
@@ -102,14 +117,14 @@ def start(assignment_id: int):
 
 @bp.get("/attempts/<int:attempt_id>")
 def quiz(attempt_id: int):
-    attempt = my_attempt(attempt_id)
+    attempt, terms = my_attempt_and_terms(attempt_id)
     if attempt.is_submitted:
         return redirect(url_for(".results", attempt_id=attempt.id))
     content = get_content()
     responses = quizzing.answers_of(attempt)
     return render_template("student/quiz.html", attempt=attempt, content=content,
                            questions=quizzing.ordered_questions(attempt, content),
-                           responses=responses, quizzing=quizzing, last_seq=quizzing.last_seq(responses),
+                           responses=responses, quizzing=quizzing, last_seq=quizzing.last_seq(responses), terms=terms,
                            lesson=content.lesson(attempt.assignment.lesson_id), form=EmptyForm())
 
 
@@ -194,7 +209,7 @@ def submit(attempt_id: int):
 
 @bp.get("/attempts/<int:attempt_id>/results")
 def results(attempt_id: int):
-    attempt = my_attempt(attempt_id)
+    attempt, terms = my_attempt_and_terms(attempt_id)
     if not attempt.is_submitted:
         return redirect(url_for(".quiz", attempt_id=attempt.id))
     content = get_content()
@@ -203,8 +218,8 @@ def results(attempt_id: int):
     return render_template("student/results.html", attempt=attempt, content=content,
                            questions=quizzing.ordered_questions(attempt, content),
                            responses=quizzing.answers_of(attempt),
-                           show_answers=assignment.answers_visible(utcnow()),
-                           can_retry=quizzing.can_start_new(assignment, attempts),
+                           show_answers=terms.answers_visible(utcnow()), terms=terms,
+                           can_retry=quizzing.can_start_new(terms, attempts),
                            mastery=progress.objective_mastery(attempt, content), form=EmptyForm())
 
 
@@ -217,8 +232,9 @@ def my_progress():
             Attempt.student_id == current_user.id, Attempt.status == "submitted")
             .order_by(Attempt.submitted_at)):
         latest[attempt.assignment.lesson_id] = attempt
-    now = utcnow()
+    now, exceptions = utcnow(), schedule.student_exceptions(current_user)
+    # Marks by objective would give hidden keys away: only where this student may see the answers.
     mastery = {lesson_id: progress.objective_mastery(a, content) for lesson_id, a in latest.items()
-               if a.assignment.answers_visible(now)}  # marks by objective would give hidden keys away
+               if schedule.effective(a.assignment, exceptions.get(a.assignment_id)).answers_visible(now)}
     return render_template("student/progress.html", modules=_module_progress(items, content),
                            mastery=mastery, content=content)

@@ -6,11 +6,21 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from .. import classes, privacy, progress, quizzing
+from .. import accounts, classes, privacy, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
-from ..forms.teacher import AssignForm, ClassroomForm, JoinSettingsForm, RemoveStudentForm, RosterForm
+from ..forms.teacher import (
+    AssignForm,
+    AssignmentSettingsForm,
+    ClassroomForm,
+    ExceptionForm,
+    JoinSettingsForm,
+    RemoveStudentForm,
+    RosterForm,
+    TimeZoneForm,
+    class_time_zone_form,
+)
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
 from ..security import teacher_required
@@ -66,6 +76,7 @@ def classroom(classroom_id: int):
 def _classroom_page(room, status: int = 200, **forms):
     forms.setdefault("rename_form", ClassroomForm(obj=room))
     forms.setdefault("roster_form", RosterForm())
+    forms.setdefault("zone_form", class_time_zone_form(current_user.zone_name, data={"time_zone": room.time_zone or ""}))
     return render_template("teacher/classroom.html", classroom=room, students=classes.roster(room),
                            assignments=progress.class_assignments(room), content=get_content(),
                            join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(), **forms), status
@@ -99,6 +110,27 @@ def join_settings(classroom_id: int):
         classes.update_classroom(room, allow_join=form.allow_join.data)
         flash("Students can now join with the code." if room.allow_join else "Joining by code is off.", "success")
     return redirect(url_for(".classroom", classroom_id=room.id))
+
+
+@bp.post("/classes/<int:classroom_id>/time-zone")
+def class_time_zone(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = class_time_zone_form(current_user.zone_name)
+    if not form.validate_on_submit():
+        return _classroom_page(room, 400, zone_form=form)
+    classes.update_classroom(room, time_zone=form.time_zone.data or None)
+    flash(f"Due dates in this class are now in {schedule.describe_zone(room.zone_name)}.", "success")
+    return redirect(url_for(".classroom", classroom_id=room.id))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    form = TimeZoneForm(data={"time_zone": current_user.zone_name})
+    if form.validate_on_submit():
+        accounts.set_time_zone(current_user._get_current_object(), form.time_zone.data)
+        flash(f"Your time zone is now {form.time_zone.data.replace('_', ' ')}.", "success")
+        return redirect(url_for(".dashboard"))
+    return render_template("teacher/settings.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/classes/<int:classroom_id>/students")
@@ -186,20 +218,96 @@ def preview(lesson_id: str):
 
 @bp.route("/classes/<int:classroom_id>/assign", methods=["GET", "POST"])
 def assign(classroom_id: int):
+    """Assign one or several lessons with the same settings; a past due date or a lesson already
+    assigned comes back as a warning first, saved only when the teacher says "Assign anyway"."""
     room = classes.own_classroom(current_user, classroom_id)
     content = get_content()
     form = AssignForm()
-    form.lesson_id.choices = [SelectChoice(lesson.id, f"{lesson.order}. {lesson.title}") for lesson in content.lessons]
-    if request.method == "GET" and request.args.get("lesson"):
-        form.lesson_id.data = request.args["lesson"]
+    form.lesson_ids.choices = [SelectChoice(lesson.id, f"{lesson.order}. {lesson.title}")
+                               for lesson in content.lessons]
+    if request.method == "GET":
+        form.lesson_ids.data = request.args.getlist("lesson")
+    warnings: list[str] = []
     if form.validate_on_submit():
-        assignment = classes.assign(room, lesson_id=form.lesson_id.data, due_at=form.due_at.data,
-                                    attempts_allowed=int(form.attempts_allowed.data),
-                                    show_answers=form.show_answers.data, shuffle=form.shuffle.data,
-                                    instructions=form.instructions.data or "")
-        flash(f"Assigned “{content.lesson_title(assignment.lesson_id)}” to {room.name}.", "success")
-        return redirect(url_for(".classroom", classroom_id=room.id))
-    return render_template("teacher/assign.html", classroom=room, form=form), 400 if form.errors else 200
+        settings = form.settings(room.zone_name)
+        warnings = classes.assign_warnings(room, {i: content.lesson_title(i) for i in form.lesson_ids.data},
+                                           settings["due_at"], utcnow())
+        if form.confirm.data or not warnings:
+            made = classes.assign(room, form.lesson_ids.data, **settings)
+            titles = ", ".join(f"“{content.lesson_title(a.lesson_id)}”" for a in made)
+            flash(f"Assigned {titles} to {room.name}.", "success")
+            return redirect(url_for(".classroom", classroom_id=room.id))
+    return render_template("teacher/assign.html", classroom=room, form=form, warnings=warnings), \
+        400 if form.errors else 200
+
+
+@bp.route("/assignments/<int:assignment_id>/edit", methods=["GET", "POST"])
+def edit_assignment(assignment_id: int):
+    """Change the settings at any time; students' attempts and answers stay as they are."""
+    assignment = own_assignment(assignment_id)
+    room = assignment.classroom
+    form = AssignmentSettingsForm(obj=assignment)
+    if request.method == "GET" and assignment.due_at:
+        local = schedule.to_local(assignment.due_at, room.zone_name)
+        form.due_date.data, form.due_time.data = local.date(), local.time()
+    warnings: list[str] = []
+    if form.validate_on_submit():
+        settings = form.settings(room.zone_name)
+        due = settings["due_at"]
+        if due is not None and due != assignment.due_at and due < utcnow():
+            warnings.append(classes.past_due_warning(room, due))
+        if form.confirm.data or not warnings:
+            classes.update_assignment(assignment, **settings)
+            flash("Assignment changed. Students' work on it is kept.", "success")
+            return redirect(url_for(".classroom", classroom_id=room.id))
+    return render_template("teacher/edit_assignment.html", assignment=assignment, classroom=room, form=form,
+                           warnings=warnings, lesson_title=get_content().lesson_title(assignment.lesson_id),
+                           empty_form=EmptyForm()), 400 if form.errors else 200
+
+
+@bp.post("/assignments/<int:assignment_id>/release")
+def release_answers(assignment_id: int):
+    assignment = own_assignment(assignment_id)
+    if EmptyForm().validate_on_submit():
+        classes.release_answers(assignment)
+        flash("Answers released: every student sees the correct answers after submitting.", "success")
+    return redirect(url_for(".classroom", classroom_id=assignment.classroom_id))
+
+
+@bp.route("/assignments/<int:assignment_id>/exceptions", methods=["GET", "POST"])
+def exceptions(assignment_id: int):
+    """A later due date, extra attempts or answers early, for one student or several."""
+    assignment = own_assignment(assignment_id)
+    room = assignment.classroom
+    students = classes.roster(room)
+    current = {e.student_id: e for e in schedule.assignment_exceptions(assignment)}
+    form = ExceptionForm()
+    form.student_ids.choices = [SelectChoice(s.id, s.display_name) for s in students]
+    if request.method == "GET":
+        _prefill_exception(form, room.zone_name, request.args.getlist("student", type=int), current)
+    if form.validate_on_submit():
+        terms = schedule.ExceptionTerms(form.due_utc(room.zone_name), form.extra_attempts.data,
+                                        form.answers_released.data)
+        schedule.set_exceptions(assignment, form.student_ids.data, terms)
+        names = ", ".join(s.display_name for s in students if s.id in form.student_ids.data)
+        flash(f"Back to the class's terms for {names}." if terms.empty else f"Saved for {names}.", "success")
+        return redirect(url_for(".class_progress", classroom_id=room.id))
+    usual = schedule.effective(assignment)
+    return render_template("teacher/exceptions.html", assignment=assignment, classroom=room, form=form,
+                           usual=usual, lesson_title=get_content().lesson_title(assignment.lesson_id),
+                           current=[(s, schedule.effective(assignment, current[s.id]))
+                                    for s in students if s.id in current]), 400 if form.errors else 200
+
+
+def _prefill_exception(form: ExceptionForm, zone_name: str, student_ids: list[int], current: dict) -> None:
+    """Ticks the students named in the link; with one who has an exception, shows it to change."""
+    form.student_ids.data = student_ids
+    found = current.get(student_ids[0]) if len(student_ids) == 1 else None
+    if found is not None:
+        if found.due_at:
+            local = schedule.to_local(found.due_at, zone_name)
+            form.due_date.data, form.due_time.data = local.date(), local.time()
+        form.extra_attempts.data, form.answers_released.data = found.extra_attempts, found.answers_released
 
 
 @bp.route("/assignments/<int:assignment_id>/delete", methods=["GET", "POST"])
