@@ -23,21 +23,21 @@ def _rendered(text: str, content: Content):
                            lambda path: url_for("main.visual", name=path.removeprefix("visuals/")))
 
 
-def init_app(app: Flask) -> None:
-    app.add_template_filter(lesson_markdown, "lesson_md")
-    app.add_template_filter(render_inline, "inline_md")
-    app.add_template_filter(upper_first, "capitalize")
-    app.add_template_filter(lambda dt: dt.strftime("%a %d %b %Y, %H:%M") if dt else "—", "when")
-    app.add_template_filter(points, "points")
-    app.add_template_filter(zone_label, "zone_label")
-    app.add_template_filter(describe_zone, "zone")
-    app.add_template_filter(format_due, "due")
-    app.add_template_filter(format_local, "local")
-    app.add_template_global(lambda: get_content().unit, "get_unit")
-
-
 def points(value: float | None) -> str:
     """12.0 -> "12", 12.5 -> "12.5": scores as a teacher writes them."""
     if value is None:
         return "—"
     return f"{value:.1f}".removesuffix(".0")
+
+
+# Filters that need no request: the app, the PDF packs and the offline edition share them,
+# since the three render the same partials (a partial naming a filter an environment lacks
+# fails to compile there). Each environment adds its own ``lesson_md``.
+SHARED_FILTERS = {"inline_md": render_inline, "capitalize": upper_first, "points": points,
+                  "zone_label": zone_label, "zone": describe_zone, "due": format_due,
+                  "local": format_local}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(SHARED_FILTERS, lesson_md=lesson_markdown)
+    app.add_template_global(lambda: get_content().unit, "get_unit")

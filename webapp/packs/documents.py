@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from ..content.lessons import Lesson, Section
 from ..content.loader import Content
-from ..content.render import render_inline, render_markdown, upper_first
+from ..content.render import render_markdown
 from ..content.timeline import TimelineEvent
 from ..content.timeline_svg import render_timeline_svg
+from ..templating import SHARED_FILTERS
 from .worksheet import Sheet, sheets
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -57,7 +58,7 @@ def scope_ids(html: str, prefix: str) -> Markup:
 
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-ENV.filters.update(lesson_md=lesson_md, inline_md=render_inline, scope_ids=scope_ids, capitalize=upper_first)
+ENV.filters.update(SHARED_FILTERS, lesson_md=lesson_md, scope_ids=scope_ids)
 
 
 class UnknownPack(LookupError):

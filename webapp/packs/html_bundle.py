@@ -18,8 +18,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..content.loader import Content
 from ..content.questions import Question, TrueFalse, squash
-from ..content.render import render_inline, upper_first
 from ..content.timeline_svg import render_timeline_svg
+from ..templating import SHARED_FILTERS
 from .documents import STATIC_DIR, TEMPLATES, UNIT_TITLE, lesson_md, source_labels
 from .worksheet import print_order
 
@@ -64,7 +64,7 @@ class _Nobody:
 
 
 ENV = Environment(loader=_OfflineLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-ENV.filters.update(lesson_md=lesson_md, inline_md=render_inline, capitalize=upper_first)
+ENV.filters.update(SHARED_FILTERS, lesson_md=lesson_md)
 ENV.globals.update(url_for=bundle_url, current_user=_Nobody())
 
 
