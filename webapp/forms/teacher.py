@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateTimeLocalField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -13,12 +13,15 @@ ATTEMPT_CHOICES = [SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice(
 
 
 class ClassroomForm(FlaskForm):
-    name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
+    name = StringField("Class name", validators=[
+        DataRequired(message="Give the class a name, such as “Period 3 History”."), Length(max=120)])
 
 
 class RosterForm(FlaskForm):
     names = TextAreaField("Student names, one per line",
                           validators=[DataRequired(message="Paste at least one name."), Length(max=20000)])
+    add_repeats = BooleanField("Also add names already on the roster as new students (for two students "
+                               "with the same name)")
 
     def validate_names(self, field) -> None:
         names = parse_names(field.data)
@@ -26,6 +29,13 @@ class RosterForm(FlaskForm):
             raise ValidationError("Paste at least one name.")
         if len(names) > 200:
             raise ValidationError(f"That is {len(names)} names; add at most 200 at a time.")
+
+
+class ChooseStudentsForm(FlaskForm):
+    """Students ticked in the roster table (their ids; ids not in the class are ignored)."""
+
+    student_id = SelectMultipleField("Students", coerce=int, validate_choice=False,
+                                     validators=[DataRequired(message="Choose at least one student.")])
 
 
 class JoinSettingsForm(FlaskForm):

@@ -1,8 +1,8 @@
 """The domain: people, classes, the lesson catalog, and students' work."""
 from .accounts import User
 from .catalog import LessonRecord, QuestionRecord
-from .classes import Assignment, Classroom, Enrollment
+from .classes import Assignment, Classroom, Enrollment, LoginSheet
 from .work import Attempt, ReadingProgress, Response
 
-__all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "Classroom", "Enrollment",
+__all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "Classroom", "Enrollment", "LoginSheet",
            "Attempt", "ReadingProgress", "Response"]

@@ -1,7 +1,7 @@
 """The teacher's side: classes, rosters, the catalog, assignments and progress."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
@@ -10,9 +10,17 @@ from .. import classes, privacy, progress, quizzing
 from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
-from ..forms.teacher import AssignForm, ClassroomForm, JoinSettingsForm, RemoveStudentForm, RosterForm
+from ..forms.teacher import (
+    AssignForm,
+    ChooseStudentsForm,
+    ClassroomForm,
+    JoinSettingsForm,
+    RemoveStudentForm,
+    RosterForm,
+)
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
+from ..packs.cards import sign_in_address
 from ..security import teacher_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -63,12 +71,24 @@ def classroom(classroom_id: int):
     return _classroom_page(room)
 
 
+def card_address() -> str | None:
+    """Where the login cards say to sign in (None: this server is reachable from this machine only)."""
+    return sign_in_address(current_app.config.get("CROSSINGS_PUBLIC_URL"), request.host_url)
+
+
 def _classroom_page(room, status: int = 200, **forms):
     forms.setdefault("rename_form", ClassroomForm(obj=room))
     forms.setdefault("roster_form", RosterForm())
     return render_template("teacher/classroom.html", classroom=room, students=classes.roster(room),
                            assignments=progress.class_assignments(room), content=get_content(),
-                           join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(), **forms), status
+                           join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(),
+                           sign_in_url=card_address(), **forms), status
+
+
+def _show_cards_once(room, sheet: tuple[int, str]):
+    """Post/redirect/get: the new cards wait, sealed, for the one page view that shows them."""
+    session["login_sheet"] = [room.id, *sheet]
+    return redirect(url_for(".new_logins", classroom_id=room.id), 303)
 
 
 @bp.post("/classes/<int:classroom_id>/rename")
@@ -107,8 +127,13 @@ def add_students(classroom_id: int):
     form = RosterForm()
     if not form.validate_on_submit():
         return _classroom_page(room, 400, roster_form=form)
-    logins = classes.add_students(room, classes.parse_names(form.names.data))
-    return render_template("teacher/logins.html", classroom=room, logins=logins)
+    added = classes.add_students(room, classes.parse_names(form.names.data), add_repeats=form.add_repeats.data)
+    if added.skipped:
+        flash(f"Skipped {len(added.skipped)} already on the roster: {', '.join(added.skipped)}. To add a second "
+              "student with the same name, tick “Also add names already on the roster”.", "warning")
+    if added.sheet is None:
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, added.sheet)
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:student_id>/reset")
@@ -117,8 +142,31 @@ def reset_student(classroom_id: int, student_id: int):
     student = classes.student_in_class(room, student_id)
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".classroom", classroom_id=room.id))
-    login = classes.reset_passphrase(student)
-    return render_template("teacher/logins.html", classroom=room, logins=[login])
+    return _show_cards_once(room, classes.reset_passphrases(room, [student]))
+
+
+@bp.post("/classes/<int:classroom_id>/students/reset")
+def reset_students(classroom_id: int):
+    """New passphrases (and cards) for the students ticked in the roster."""
+    room = classes.own_classroom(current_user, classroom_id)
+    form = ChooseStudentsForm()
+    students = classes.students_in_class(room, form.student_id.data or []) if form.validate_on_submit() else []
+    if not students:
+        flash("Tick at least one student first.", "error")
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, classes.reset_passphrases(room, students))
+
+
+@bp.get("/classes/<int:classroom_id>/logins")
+def new_logins(classroom_id: int):
+    """The new passphrases, on login cards, shown once (a reload shows no passphrase)."""
+    room = classes.own_classroom(current_user, classroom_id)
+    held = session.get("login_sheet")
+    cards = None
+    if isinstance(held, list) and len(held) == 3 and held[0] == room.id:
+        session.pop("login_sheet")
+        cards = classes.take_cards(room, held[1], held[2])
+    return render_template("teacher/logins.html", classroom=room, cards=cards, sign_in_url=card_address())
 
 
 @bp.route("/classes/<int:classroom_id>/students/<int:student_id>/remove", methods=["GET", "POST"])
@@ -216,3 +264,9 @@ def delete_assignment(assignment_id: int):
                                  .where(Attempt.assignment_id == assignment.id))
     return render_template("teacher/delete_assignment.html", assignment=assignment, attempts=attempts,
                            lesson=get_content().lesson(assignment.lesson_id), form=form)
+
+
+@bp.get("/classes/<int:classroom_id>/import")
+def import_roster(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    return redirect(url_for(".classroom", classroom_id=room.id))
