@@ -14,6 +14,8 @@ from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, LoginSheet, ReadingProgress, User
 from .models.base import utcnow
+from .rosters import importing
+from .rosters.files import RosterFile, RosterFileError
 from .rosters.names import PersonName, from_row, split_name, tidy
 from .rosters.sheets import Card, seal, unseal
 
@@ -32,6 +34,8 @@ class Added:
     cards: list[Card]
     skipped: list[str] = field(default_factory=list)
     sheet: tuple[int, str] | None = None  # (LoginSheet id, key for the session)
+    joined: int = 0  # students who had an account already (a roster import)
+    updated: int = 0
 
 
 def new_join_code() -> str:
@@ -138,6 +142,25 @@ def add_students(classroom: Classroom, names: Sequence[PersonName | str], add_re
             cards.append(Card.of(student, passphrase))
         sheet = _hold(classroom, cards) if hold and cards else None
     return Added(cards, [p.display for p in people if p not in new], sheet)
+
+
+def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:
+    """Apply a previewed roster file (``importing.plan`` again, inside the write transaction,
+    so what changed since the preview is taken into account); new students' cards are held."""
+    expected = len(importing.plan(classroom, roster_file).of(importing.ADD))
+    passphrases = [accounts.new_passphrase() for _ in range(expected)]
+    hashes = accounts.hash_in_background(passphrases) if expected > 1 else \
+        [accounts.hash_password(p) for p in passphrases]
+    with writing():
+        planned = importing.plan(classroom, roster_file)
+        if len(planned.of(importing.ADD)) != expected:
+            raise RosterFileError("The class changed while you were importing. Nothing was imported: "
+                                  "look at the preview again.")
+        created = importing.apply(classroom, planned.steps, hashes)
+        cards = [Card.of(student, passphrase) for (student, _), passphrase in zip(created, passphrases)]
+        sheet = _hold(classroom, cards) if cards else None
+    return Added(cards, sheet=sheet, joined=len(planned.of(importing.JOIN)),
+                 updated=len(planned.of(importing.UPDATE)))
 
 
 def reset_passphrases(classroom: Classroom, students: Sequence[User]) -> tuple[int, str]:

@@ -1,7 +1,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, SelectField, SelectMultipleField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -36,6 +46,18 @@ class ChooseStudentsForm(FlaskForm):
 
     student_id = SelectMultipleField("Students", coerce=int, validate_choice=False,
                                      validators=[DataRequired(message="Choose at least one student.")])
+
+
+class RosterImportForm(FlaskForm):
+    """Upload (``file``), then preview (``bundle``: the file's rows, signed) and import."""
+
+    file = FileField("Roster file: a CSV, or a OneRoster export (.zip)")
+    bundle = HiddenField()
+    source_class = SelectField("Class in the file", choices=[], validate_choice=False)
+
+    def validate_file(self, field) -> None:
+        if not self.bundle.data and not (isinstance(field.data, FileStorage) and field.data.filename):
+            raise ValidationError("Choose a file to upload.")
 
 
 class JoinSettingsForm(FlaskForm):

@@ -71,13 +71,20 @@ def split_name(text: str) -> PersonName:
     return PersonName(given=words[0], family=words[-1], display=text)
 
 
+def from_parts(given: str, family: str) -> PersonName:
+    """A name given in two fields; Korean or Chinese is shown family name first (박서연)."""
+    given, family = tidy(given), tidy(family)
+    if not (given and family):
+        return split_name(given or family)
+    if _FAMILY_FIRST.match(family + given.replace(" ", "")):
+        return PersonName(given=given, family=family, display=family + given)
+    return PersonName(given=given, family=family)
+
+
 def from_row(cells: list[str]) -> PersonName:
     """A spreadsheet row pasted as tab-separated cells: given name, family name, class (ignored)."""
-    cells = [tidy(c) for c in cells]
     given, family = (cells + ["", ""])[:2]
-    if given and family:
-        return PersonName(given=given, family=family)
-    return split_name(given or family)
+    return from_parts(given, family)
 
 
 def romanised(text: str) -> str:

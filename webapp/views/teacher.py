@@ -17,10 +17,13 @@ from ..forms.teacher import (
     JoinSettingsForm,
     RemoveStudentForm,
     RosterForm,
+    RosterImportForm,
 )
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
 from ..packs.cards import sign_in_address
+from ..rosters import importing
+from ..rosters.files import RosterFile, RosterFileError
 from ..security import teacher_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -157,7 +160,7 @@ def reset_students(classroom_id: int):
     return _show_cards_once(room, classes.reset_passphrases(room, students))
 
 
-@bp.get("/classes/<int:classroom_id>/logins")
+@bp.get("/classes/<int:classroom_id>/cards")
 def new_logins(classroom_id: int):
     """The new passphrases, on login cards, shown once (a reload shows no passphrase)."""
     room = classes.own_classroom(current_user, classroom_id)
@@ -269,4 +272,53 @@ def delete_assignment(assignment_id: int):
 @bp.get("/classes/<int:classroom_id>/import")
 def import_roster(classroom_id: int):
     room = classes.own_classroom(current_user, classroom_id)
-    return redirect(url_for(".classroom", classroom_id=room.id))
+    return render_template("teacher/import.html", classroom=room, form=RosterImportForm())
+
+
+def _read_import(form: RosterImportForm) -> RosterFile:
+    """The roster file from the upload, or (after a preview) from the signed form field."""
+    if form.bundle.data:
+        return importing.open_file(form.bundle.data, current_app.config["SECRET_KEY"])
+    upload = form.file.data
+    return importing.read_upload(upload.filename or "", upload.read())
+
+
+@bp.post("/classes/<int:classroom_id>/import/preview")
+def preview_import(classroom_id: int):
+    """What the file would add, update and skip; nothing is written."""
+    room = classes.own_classroom(current_user, classroom_id)
+    form = RosterImportForm()
+    try:
+        if not form.validate_on_submit():
+            raise RosterFileError(" ".join(e for errors in form.errors.values() for e in errors))
+        roster_file = _read_import(form)
+        chosen, roster = importing.choose_class(roster_file, form.source_class.data, room.name)
+        plan = importing.plan(room, roster) if roster is not None else None
+    except RosterFileError as error:
+        return render_template("teacher/import.html", classroom=room, form=form, error=str(error)), 400
+    form.bundle.data = importing.seal_file(roster_file, current_app.config["SECRET_KEY"])
+    form.source_class.choices = [SelectChoice(k, f"{v} ({len(roster_file.by_class.get(k, []))} students)")
+                                 for k, v in sorted(roster_file.classes.items(), key=lambda kv: kv[1])]
+    form.source_class.data = chosen
+    return render_template("teacher/import_preview.html", classroom=room, form=form, plan=plan,
+                           source=roster_file.classes.get(chosen or ""))
+
+
+@bp.post("/classes/<int:classroom_id>/import")
+def run_import(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = RosterImportForm()
+    try:
+        if not form.validate_on_submit() or not form.bundle.data:
+            raise RosterFileError("Upload the file and look at the preview first.")
+        _, roster = importing.choose_class(_read_import(form), form.source_class.data)
+        if roster is None:
+            raise RosterFileError("Choose the class in the file to import.")
+        added = classes.import_roster(room, roster)
+    except RosterFileError as error:
+        return render_template("teacher/import.html", classroom=room, form=RosterImportForm(), error=str(error)), 400
+    flash(f"Imported: {len(added.cards)} new, {added.joined} from your other classes, {added.updated} updated.",
+          "success")
+    if added.sheet is None:
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, added.sheet)
