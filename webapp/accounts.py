@@ -49,6 +49,14 @@ def hash_in_background(secrets_: list[str]) -> list[str]:
         return pool.submit(run).result()
 
 
+def hash_passphrases(passphrases: list[str]) -> list[str]:
+    """Hashes for new passphrases, before the write transaction: one at normal priority, a batch
+    on the low-priority thread (``hash_in_background``)."""
+    if len(passphrases) > 1:
+        return hash_in_background(passphrases)
+    return [hash_password(p) for p in passphrases]
+
+
 def check_password(user: User | None, password: str) -> bool:
     """True when the password is the user's; as slow for an unknown user as a known one."""
     try:

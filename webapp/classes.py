@@ -132,8 +132,7 @@ def add_students(classroom: Classroom, names: Sequence[PersonName | str], add_re
     on_roster = set() if add_repeats else _on_roster(classroom)
     new = [p for p in people if p.display.casefold() not in on_roster]
     passphrases = [accounts.new_passphrase() for _ in new]
-    hashes = accounts.hash_in_background(passphrases) if len(passphrases) > 1 else \
-        [accounts.hash_password(p) for p in passphrases]
+    hashes = accounts.hash_passphrases(passphrases)
     cards = []
     with writing():
         for person, passphrase, password_hash in zip(new, passphrases, hashes):
@@ -149,8 +148,7 @@ def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:
     so what changed since the preview is taken into account); new students' cards are held."""
     expected = len(importing.plan(classroom, roster_file).of(importing.ADD))
     passphrases = [accounts.new_passphrase() for _ in range(expected)]
-    hashes = accounts.hash_in_background(passphrases) if expected > 1 else \
-        [accounts.hash_password(p) for p in passphrases]
+    hashes = accounts.hash_passphrases(passphrases)
     with writing():
         planned = importing.plan(classroom, roster_file)
         if len(planned.of(importing.ADD)) != expected:
@@ -166,8 +164,7 @@ def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:
 def reset_passphrases(classroom: Classroom, students: Sequence[User]) -> tuple[int, str]:
     """New passphrases for these students (each is signed out everywhere), sealed for one view."""
     passphrases = [accounts.new_passphrase() for _ in students]
-    hashes = accounts.hash_in_background(passphrases) if len(passphrases) > 1 else \
-        [accounts.hash_password(p) for p in passphrases]
+    hashes = accounts.hash_passphrases(passphrases)
     with writing():
         for student, password_hash in zip(students, hashes):
             student.password_hash = password_hash
