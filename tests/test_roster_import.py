@@ -171,3 +171,14 @@ def test_a_rejected_upload_says_why_and_writes_nothing(client):
     assert response.status_code == 400 and "damaged" in response.get_data(as_text=True)
     assert "Choose a file" in post(client, f"/teacher/classes/{room.id}/import/preview").get_data(as_text=True)
     assert students() == 0
+
+
+def test_usernames_from_the_file_are_never_given_twice(app):
+    room = make_classroom(make_teacher())
+    roster = importing.read_upload("u.csv", b"name,username,student number\nMaya Brown,,1\nMia Bell,maya.b,2\n"
+                                            b"Max Bauer,maya.b,3\n")
+    plan = importing.plan(room, roster)
+    assert [p.reason for p in plan.problems] == ["the username maya.b is on line 3 too"]
+    added = classes.import_roster(room, roster)
+    assert sorted((c.display_name, c.username) for c in added.cards) == [("Maya Brown", "maya.br"),
+                                                                          ("Mia Bell", "maya.b")]

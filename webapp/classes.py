@@ -10,7 +10,7 @@ from flask import abort
 from sqlalchemy import delete, func, select
 
 from . import accounts
-from .database import writing
+from .database import serialize, writing
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Enrollment, LoginSheet, ReadingProgress, User
 from .models.base import utcnow
@@ -150,6 +150,7 @@ def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:
     passphrases = [accounts.new_passphrase() for _ in range(expected)]
     hashes = accounts.hash_passphrases(passphrases)
     with writing():
+        serialize("usernames")  # the plan checks which usernames are free
         planned = importing.plan(classroom, roster_file)
         if len(planned.of(importing.ADD)) != expected:
             raise RosterFileError("The class changed while you were importing. Nothing was imported: "

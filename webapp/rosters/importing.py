@@ -81,6 +81,18 @@ def _changes(student: User, row: Row) -> tuple[str, ...]:
     return tuple(changes)
 
 
+def _username_problem(row: Row, new_usernames: dict[str, Row]) -> Problem | None:
+    """Why a new student's username from the file can't be theirs (taken here or by an earlier row)."""
+    if not row.username:
+        return None
+    if row.username in new_usernames:
+        return Problem(row.file, row.line, f"the username {row.username} is on line "
+                                           f"{new_usernames[row.username].line} too")
+    if db.session.scalar(select(func.count()).select_from(User).where(func.lower(User.username) == row.username)):
+        return Problem(row.file, row.line, f"the username {row.username} belongs to another student of this school")
+    return None
+
+
 def plan(classroom: Classroom, roster_file: RosterFile) -> Plan:
     """What importing these rows into this class would do; reads only."""
     students, in_class = _teachers_students(classroom)
@@ -91,6 +103,7 @@ def plan(classroom: Classroom, roster_file: RosterFile) -> Plan:
                if s.id in in_class and not s.sourced_id and not s.student_number}
     result = Plan(problems=list(roster_file.problems))
     claimed: dict[object, Row] = {}
+    new_usernames: dict[str, Row] = {}
     for row in roster_file.rows:
         student = next((by[key][getattr(row, key)] for key in by if getattr(row, key) in by[key]), None)
         if student is None:
@@ -102,12 +115,11 @@ def plan(classroom: Classroom, roster_file: RosterFile) -> Plan:
             continue
         claimed[key] = row
         if student is None:
-            taken = row.username and db.session.scalar(
-                select(func.count()).select_from(User).where(func.lower(User.username) == row.username))
-            if taken:
-                result.problems.append(Problem(row.file, row.line, f"the username {row.username} belongs to "
-                                               "another student of this school"))
+            problem = _username_problem(row, new_usernames)
+            if problem:
+                result.problems.append(problem)
                 continue
+            new_usernames.setdefault(row.username, row)
             result.steps.append(Step(row, ADD))
             continue
         changes = _changes(student, row)
@@ -124,7 +136,8 @@ def apply(classroom: Classroom, steps: Sequence[Step], hashes: Sequence[str]) ->
     """Inside ``writing()``: the plan's changes. ``hashes``: one password hash per new student.
     Returns the new students, with their rows."""
     created = []
-    new_steps = [s for s in steps if s.action == ADD]
+    # Usernames from the file first, so a username made from a name can't take one of them.
+    new_steps = sorted((s for s in steps if s.action == ADD), key=lambda s: not s.row.username)
     for step, password_hash in zip(new_steps, hashes):
         student = accounts.add_student(step.row.name, password_hash, username=step.row.username or None,
                                        sourced_id=step.row.sourced_id or None,
