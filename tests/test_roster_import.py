@@ -182,3 +182,9 @@ def test_usernames_from_the_file_are_never_given_twice(app):
     added = classes.import_roster(room, roster)
     assert sorted((c.display_name, c.username) for c in added.cards) == [("Maya Brown", "maya.br"),
                                                                           ("Mia Bell", "maya.b")]
+
+
+def test_a_oneroster_class_titled_like_this_class_is_chosen_first(app):
+    roster = importing.read_upload("export.zip", bundle("oneroster11"))
+    assert importing.choose_class(roster, None, "period 5 english")[0] == "class-eng-5"
+    assert importing.choose_class(roster, "class-hist-3", "Period 5 English")[0] == "class-hist-3"

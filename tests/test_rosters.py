@@ -123,3 +123,43 @@ def test_the_card_address_comes_from_the_public_url_or_says_to_ask(app, client):
     assert "Ask your teacher for the sign-in address" in cards
     app.config["CROSSINGS_PUBLIC_URL"] = "https://crossings.example.org"
     assert "CROSSINGS_PUBLIC_URL" not in client.get(f"/teacher/classes/{room.id}").get_data(as_text=True)
+
+
+def test_new_passphrases_for_the_ticked_students_only(client):
+    teacher = signed_in_teacher(client)
+    room = make_classroom(teacher)
+    ana, ben, _ = (make_student(room, u, n) for u, n in (("ana.l", "Ana Li"), ("ben.o", "Ben Oh"), ("cy.p", "Cy Po")))
+    stranger = make_student(make_classroom(make_teacher("o@example.org"), "Other"), "x.y", "Xi Yu")
+    before = stranger.password_hash
+    response = post(client, f"/teacher/classes/{room.id}/students/reset",
+                    {"student_id": [str(ana.id), str(ben.id), str(stranger.id)]})
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    passphrases = PASSPHRASE.findall(page)
+    db.session.refresh(ana)
+    db.session.refresh(ben)
+    db.session.refresh(stranger)
+    assert len(passphrases) == 2 and accounts.check_password(ana, passphrases[0])
+    assert accounts.check_password(ben, passphrases[1]) and stranger.password_hash == before
+    nothing = post(client, f"/teacher/classes/{room.id}/students/reset", {"student_id": "abc"})
+    assert nothing.status_code == 303 and "Tick at least one student" in client.get(nothing.headers["Location"]).get_data(as_text=True)
+
+
+def test_held_passphrases_are_unreadable_in_the_database_and_expire(app):
+    from datetime import timedelta
+
+    from webapp.models import LoginSheet
+    from webapp.models.base import utcnow
+
+    room = classes.create_classroom(make_teacher(), "Period 2")
+    added = classes.add_students(room, ["Tom Li", "Maya Brown"])
+    sheet = db.session.get(LoginSheet, added.sheet[0])
+    assert all(card.passphrase not in sheet.sealed for card in added.cards)
+    assert classes.take_cards(room, added.sheet[0], "not-the-key") is None
+    sheet.created_at = utcnow() - timedelta(hours=2)
+    db.session.commit()
+    assert classes.take_cards(room, *added.sheet) is None
+    again = classes.add_students(room, ["Ana Li"])
+    assert [c.display_name for c in classes.take_cards(room, *again.sheet)] == ["Ana Li"]
+    assert classes.take_cards(room, *again.sheet) is None  # once
+    assert db.session.scalar(select(func.count()).select_from(LoginSheet)) == 0  # the old one was cleared too
