@@ -10,6 +10,7 @@ from webapp import accounts, classes
 from webapp.extensions import db
 from webapp.models import Enrollment, User
 from webapp.packs.cards import login_cards_html
+from webapp.rosters.names import parse_names
 
 PASSPHRASE = re.compile(r"<code>([a-z]+-[a-z]+-[a-z]+-\d\d)</code>")
 
@@ -65,7 +66,7 @@ def test_resetting_redirects_to_cards_with_the_new_passphrase(client):
 
 def test_usernames_are_readable_and_not_numbered_across_the_server(app):
     room = classes.create_classroom(make_teacher(), "Period 2")
-    entries = classes.parse_names("박서연\nLee, Min-jun\nKim\tJi-woo\t10B\nMaya Brown\nMaya Bell\nMaya Brown")
+    entries = parse_names("박서연\nLee, Min-jun\nKim\tJi-woo\t10B\nMaya Brown\nMaya Bell\nMaya Brown")
     logins = classes.add_students(room, entries).cards
     got = {login.display_name: login.username for login in logins}
     assert got["박서연"] == "seoyeon.p"  # 박 is spelled Park
@@ -77,7 +78,7 @@ def test_usernames_are_readable_and_not_numbered_across_the_server(app):
 
 def test_a_taken_username_gets_more_of_the_surname_then_a_digit(app):
     room = classes.create_classroom(make_teacher(), "Period 2")
-    first = classes.add_students(room, classes.parse_names("Ana Li\nAna Lee\nAna Lim")).cards
+    first = classes.add_students(room, parse_names("Ana Li\nAna Lee\nAna Lim")).cards
     assert sorted(card.username for card in first) == ["ana.l", "ana.le", "ana.li"]
     again = classes.add_students(room, ["Ana Li"], add_repeats=True).cards
     assert [card.username for card in again] == ["ana.l2"]  # a digit only when the whole surname is taken
@@ -92,7 +93,7 @@ def test_existing_usernames_never_change(app):
 
 
 def test_pasted_spreadsheet_rows_follow_their_header(app):
-    names = classes.parse_names("Last name\tFirst name\tClass\nKim\tJi-woo\t10B\nLee\tMin-jun\t10B\n")
+    names = parse_names("Last name\tFirst name\tClass\nKim\tJi-woo\t10B\nLee\tMin-jun\t10B\n")
     assert [(n.given, n.family, n.display) for n in names] == [
         ("Ji-woo", "Kim", "Ji-woo Kim"), ("Min-jun", "Lee", "Min-jun Lee")]
 

@@ -16,14 +16,11 @@ from .models import Assignment, Attempt, Classroom, Enrollment, LoginSheet, Read
 from .models.base import utcnow
 from .rosters import importing
 from .rosters.files import RosterFile, RosterFileError
-from .rosters.names import PersonName, from_row, split_name, tidy
+from .rosters.names import PersonName, split_name
 from .rosters.sheets import Card, seal, unseal
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 SHEET_LIFETIME = timedelta(hours=1)
-# Header cells of a pasted spreadsheet: which column holds the given and the family name.
-GIVEN_HEADERS = {"name", "first name", "first", "given name", "given", "forename", "student name"}
-FAMILY_HEADERS = {"surname", "last name", "last", "family name", "family"}
 
 
 @dataclass(frozen=True)
@@ -88,33 +85,6 @@ def student_in_class(classroom: Classroom, student_id: int) -> User:
     return student
 
 
-def parse_names(text: str) -> list[PersonName]:
-    """One student per line: "Given Family", "Family, Given", or a spreadsheet row pasted as
-    tab-separated cells (given name, family name, class; a header row names the columns). The
-    class column is ignored: students go into the class the teacher pasted them into. Blank
-    lines and repeats of the same name are dropped."""
-    lines = [line for line in text.splitlines() if tidy(line)]
-    columns = (0, 1)
-    if lines and "\t" in lines[0]:
-        header = [tidy(cell).casefold() for cell in lines[0].split("\t")]
-        given = next((i for i, cell in enumerate(header) if cell in GIVEN_HEADERS), None)
-        family = next((i for i, cell in enumerate(header) if cell in FAMILY_HEADERS), None)
-        if given is not None or family is not None:
-            lines = lines[1:]
-            columns = (given if given is not None else -1, family if family is not None else -1)
-    seen, names = set(), []
-    for line in lines:
-        if "\t" in line:
-            cells = line.split("\t") + [""]
-            name = from_row([cells[i] if i >= 0 else "" for i in columns])
-        else:
-            name = split_name(line)
-        if name.display and name.display.casefold() not in seen:
-            seen.add(name.display.casefold())
-            names.append(name)
-    return names
-
-
 def _on_roster(classroom: Classroom) -> set[str]:
     return {" ".join(name.split()).casefold() for name in db.session.scalars(
         select(User.display_name).join(Enrollment, Enrollment.student_id == User.id)
@@ -135,12 +105,15 @@ def add_students(classroom: Classroom, names: Sequence[PersonName | str], add_re
     hashes = accounts.hash_passphrases(passphrases)
     cards = []
     with writing():
+        on_roster |= set() if add_repeats else _on_roster(classroom)  # a paste sent twice at once
         for person, passphrase, password_hash in zip(new, passphrases, hashes):
+            if person.display.casefold() in on_roster:
+                continue
             student = accounts.add_student(person, password_hash)
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
             cards.append(Card.of(student, passphrase))
         sheet = _hold(classroom, cards) if hold and cards else None
-    return Added(cards, [p.display for p in people if p not in new], sheet)
+    return Added(cards, [p.display for p in people if p.display.casefold() in on_roster], sheet)
 
 
 def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:

@@ -15,8 +15,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..classes import parse_names
 from ..models.classes import SHOW_ANSWERS
+from ..rosters.names import parse_names
 
 ATTEMPT_CHOICES = [SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice("3", "3"),
                    SelectChoice("0", "Unlimited")]

@@ -34,6 +34,11 @@ VIETNAMESE_FAMILY = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh",
                      "ngô", "dương", "lý", "trương", "đinh", "lâm", "mai", "trịnh", "đoàn", "lương"}
 
 
+# Header cells of a pasted spreadsheet: which column holds the given and the family name.
+GIVEN_HEADERS = {"name", "first name", "first", "given name", "given", "forename", "student name"}
+FAMILY_HEADERS = {"surname", "last name", "last", "family name", "family"}
+
+
 @dataclass(frozen=True)
 class PersonName:
     given: str
@@ -104,3 +109,30 @@ def username_stems(name: PersonName) -> list[str]:
     if not family:
         return [given]
     return [f"{given}.{family[:n]}" for n in range(1, len(family) + 1)]
+
+
+def parse_names(text: str) -> list[PersonName]:
+    """One student per line: "Given Family", "Family, Given", or a spreadsheet row pasted as
+    tab-separated cells (given name, family name, class; a header row names the columns). The
+    class column is ignored: students go into the class the teacher pasted them into. Blank
+    lines and repeats of the same name are dropped."""
+    lines = [line for line in text.splitlines() if tidy(line)]
+    columns = (0, 1)
+    if lines and "\t" in lines[0]:
+        header = [tidy(cell).casefold() for cell in lines[0].split("\t")]
+        given = next((i for i, cell in enumerate(header) if cell in GIVEN_HEADERS), None)
+        family = next((i for i, cell in enumerate(header) if cell in FAMILY_HEADERS), None)
+        if given is not None or family is not None:
+            lines = lines[1:]
+            columns = (given if given is not None else -1, family if family is not None else -1)
+    seen, names = set(), []
+    for line in lines:
+        if "\t" in line:
+            cells = line.split("\t") + [""]
+            name = from_row([cells[i] if i >= 0 else "" for i in columns])
+        else:
+            name = split_name(line)
+        if name.display and name.display.casefold() not in seen:
+            seen.add(name.display.casefold())
+            names.append(name)
+    return names

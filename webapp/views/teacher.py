@@ -24,6 +24,7 @@ from ..models.base import utcnow
 from ..packs.cards import sign_in_address
 from ..rosters import importing
 from ..rosters.files import RosterFile, RosterFileError
+from ..rosters.names import parse_names
 from ..security import teacher_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -130,7 +131,7 @@ def add_students(classroom_id: int):
     form = RosterForm()
     if not form.validate_on_submit():
         return _classroom_page(room, 400, roster_form=form)
-    added = classes.add_students(room, classes.parse_names(form.names.data), add_repeats=form.add_repeats.data)
+    added = classes.add_students(room, parse_names(form.names.data), add_repeats=form.add_repeats.data)
     if added.skipped:
         flash(f"Skipped {len(added.skipped)} already on the roster: {', '.join(added.skipped)}. To add a second "
               "student with the same name, tick “Also add names already on the roster”.", "warning")
