@@ -90,8 +90,9 @@ def _classroom_page(room, status: int = 200, **forms):
 
 
 def _show_cards_once(room, sheet: tuple[int, str]):
-    """Post/redirect/get: the new cards wait, sealed, for the one page view that shows them."""
-    session["login_sheet"] = [room.id, *sheet]
+    """Post/redirect/get: the new cards wait, sealed, for the one page view that shows them (one
+    waiting sheet per class in the session, so two classes in two tabs don't take each other's)."""
+    session["login_sheets"] = {**session.get("login_sheets", {}), str(room.id): list(sheet)}
     return redirect(url_for(".new_logins", classroom_id=room.id), 303)
 
 
@@ -165,11 +166,10 @@ def reset_students(classroom_id: int):
 def new_logins(classroom_id: int):
     """The new passphrases, on login cards, shown once (a reload shows no passphrase)."""
     room = classes.own_classroom(current_user, classroom_id)
-    held = session.get("login_sheet")
-    cards = None
-    if isinstance(held, list) and len(held) == 3 and held[0] == room.id:
-        session.pop("login_sheet")
-        cards = classes.take_cards(room, held[1], held[2])
+    held = dict(session.get("login_sheets", {}))
+    sheet = held.pop(str(room.id), None)
+    session["login_sheets"] = held
+    cards = classes.take_cards(room, *sheet) if sheet else None
     return render_template("teacher/logins.html", classroom=room, cards=cards, sign_in_url=card_address())
 
 
