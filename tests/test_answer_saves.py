@@ -160,7 +160,7 @@ def test_a_passphrase_reset_by_the_teacher_signs_the_student_out_of_saving(clien
 
     student, assignment = setup_student(client)
     attempt_id = start(client, assignment)
-    classes.reset_passphrase(student)
+    classes.reset_passphrases(assignment.classroom, [student])
     db.session.commit()
     q = first_of("true_false")
     response = save_json(client, attempt_id, q, {q.field_name: ["true"]}, seq=1)

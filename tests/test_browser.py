@@ -256,6 +256,7 @@ def html_pages(app, role: str) -> list[str]:
             return ["/teacher/", f"/teacher/classes/{c}", f"/teacher/classes/{c}/progress",
                     f"/teacher/classes/{c}/assign", f"/teacher/classes/{c}/students/{student_id}",
                     f"/teacher/classes/{c}/students/{student_id}/remove", f"/teacher/attempts/{attempt.id}",
+                    f"/teacher/classes/{c}/import", f"/teacher/classes/{c}/cards",
                     "/teacher/lessons", "/teacher/lessons/brokers-and-trafficking",
                     f"/teacher/reports/classes/{c}", f"/teacher/reports/classes/{c}/mastery",
                     f"/teacher/reports/assignments/{assignment.id}", "/teacher/packs/", "/teacher/exports/",
@@ -275,3 +276,30 @@ def test_every_page_passes_axe(live_server, page, role, login_as):
         check_accessible(page)
         checked += 1
     assert checked >= (15 if role == "teacher" else 4)
+
+
+def test_teacher_previews_and_imports_a_roster_then_prints_the_cards(live_server, page, tmp_path, shots):
+    _, base = live_server
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("\ufeffname,username,student number\nRosa Diaz,,9001\n\"Lee, Min-jun\",,9002\n,nobody,9004\n박서연,,9003\n"
+                       .encode())
+    sign_in(page, base, "teacher@example.org", "crossings-demo")
+    page.get_by_label("Class name").fill("Import test")
+    page.get_by_role("button", name=re.compile("Create", re.I)).click()
+    page.get_by_role("link", name="Import a roster file").first.click()
+    page.get_by_label(re.compile("Roster file")).set_input_files(str(roster))
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("cell", name="roster.csv, line 4")).to_be_visible()
+    expect(page.get_by_text("3 new students")).to_be_visible()
+    check_accessible(page)
+    page.screenshot(path=shots / "teacher-import-preview.png", full_page=True)
+    page.get_by_role("button", name="Import 3 students").click()
+    expect(page.locator(".login-card")).to_have_count(3)
+    expect(page.get_by_text("minjun.l", exact=True)).to_be_visible()
+    check_accessible(page)
+    page.screenshot(path=shots / "teacher-login-cards.png", full_page=True)
+    page.reload()
+    expect(page.locator(".login-card")).to_have_count(0)
+    page.get_by_role("link", name="Import test").click()
+    expect(page.get_by_role("row")).to_have_count(4)  # the header and three students, once each
+    page.screenshot(path=shots / "teacher-class-roster.png", full_page=True)

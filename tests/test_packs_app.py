@@ -67,10 +67,11 @@ def test_students_and_anonymous_users_get_no_pack(app, client, who, packs_dir):
     assert not list(packs_dir.glob("unit-teacher-*")), "nothing was built for them"
 
 
-def test_login_cards_show_roster_code_and_address_but_never_a_passphrase(teacher_client):
+def test_login_cards_show_roster_and_address_but_never_a_passphrase_or_join_code(app, teacher_client):
     client, teacher = teacher_client
+    app.config["CROSSINGS_PUBLIC_URL"] = "https://crossings.example.org/"
     room = classes.create_classroom(teacher, "Period 4")
-    logins = classes.add_students(room, ["Min-ji Park", "Sam O'Neill"])
+    logins = classes.add_students(room, ["Min-ji Park", "Sam O'Neill"]).cards
     db.session.commit()
     response = client.get(f"/teacher/packs/classes/{room.id}/login-cards/a4.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -81,8 +82,8 @@ def test_login_cards_show_roster_code_and_address_but_never_a_passphrase(teacher
     for login_ in logins:
         assert login_.display_name in text and login_.username in text
         assert login_.passphrase not in text
-    assert room.join_code in text and "localhost/login" in text
-    assert "Passphrase" in text and "hashed" in text
+    assert room.join_code not in text and "https://crossings.example.org/login" in text
+    assert "Passphrase" in text and "hashed" in text and "on your first login card" in text
 
 
 def test_login_cards_of_another_teachers_class_are_not_found(teacher_client):

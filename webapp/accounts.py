@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import secrets
 import threading
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from .database import serialize, writing
 from .extensions import db
 from .models import User
 from .models.accounts import STUDENT, TEACHER
+from .rosters.names import PersonName, split_name, username_stems
 
 # argon2id at OWASP's minimum: 19 MiB of memory, 2 passes, 1 lane.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
@@ -50,6 +49,14 @@ def hash_in_background(secrets_: list[str]) -> list[str]:
         return pool.submit(run).result()
 
 
+def hash_passphrases(passphrases: list[str]) -> list[str]:
+    """Hashes for new passphrases, before the write transaction: one at normal priority, a batch
+    on the low-priority thread (``hash_in_background``)."""
+    if len(passphrases) > 1:
+        return hash_in_background(passphrases)
+    return [hash_password(p) for p in passphrases]
+
+
 def check_password(user: User | None, password: str) -> bool:
     """True when the password is the user's; as slow for an unknown user as a known one."""
     try:
@@ -64,19 +71,20 @@ def new_passphrase() -> str:
     return "-".join(words) + f"-{secrets.randbelow(90) + 10}"
 
 
-def username_for(display_name: str) -> str:
-    """A free username like ``maria.k`` (``maria.k2`` when taken)."""
-    ascii_name = unicodedata.normalize("NFKD", display_name).encode("ascii", "ignore").decode()
-    parts = [p for p in re.split(r"[^a-z0-9]+", ascii_name.lower()) if p]
-    base = (parts[0] + ("." + parts[-1][0] if len(parts) > 1 else "")) if parts else "student"
-    base = base[:40]
-    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
-    if base not in taken:
-        return base
+def username_for(name: PersonName | str) -> str:
+    """The shortest free readable username: ``maria.k``, then ``maria.ka``, ``maria.kang``; a digit
+    (``maria.k2``) only when the whole family name is taken too. Call it under
+    ``serialize("usernames")`` when the name is to be stored."""
+    stems = username_stems(split_name(name) if isinstance(name, str) else name)
+    prefix = stems[0].split(".")[0]
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{prefix}%"))))
+    free = next((stem for stem in stems if stem not in taken), None)
+    if free:
+        return free
     n = 2
-    while f"{base}{n}" in taken:
+    while f"{stems[0]}{n}" in taken:
         n += 1
-    return f"{base}{n}"
+    return f"{stems[0]}{n}"
 
 
 def create_teacher(email: str, password: str, display_name: str, time_zone: str | None = None) -> User:
@@ -93,17 +101,19 @@ def set_time_zone(user: User, time_zone: str) -> None:
         user.time_zone = time_zone
 
 
-def add_student(display_name: str, password_hash: str) -> User:
-    """A new student row (inside the caller's ``writing()``), with a free username."""
+def add_student(name: PersonName | str, password_hash: str, username: str | None = None, **ids: str | None) -> User:
+    """A new student row (inside the caller's ``writing()``), with a free username unless one is given
+    (``ids``: ``sourced_id``, ``student_number`` from a roster file)."""
     serialize("usernames")  # two rosters pasted at once must not pick the same free name
-    user = User(role=STUDENT, username=username_for(display_name), display_name=display_name.strip(),
-                password_hash=password_hash)
+    name = split_name(name) if isinstance(name, str) else name
+    user = User(role=STUDENT, username=username or username_for(name), display_name=name.display,
+                password_hash=password_hash, **ids)
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def create_student(display_name: str, passphrase: str) -> User:
+def create_student(display_name: PersonName | str, passphrase: str) -> User:
     password_hash = hash_password(passphrase)
     with writing():
         return add_student(display_name, password_hash)

@@ -2,28 +2,38 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from flask import abort
 from sqlalchemy import delete, func, select
 
 from . import accounts
-from .database import writing
+from .database import serialize, writing
 from .extensions import db
-from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, User
+from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, LoginSheet, ReadingProgress, User
+from .models.base import utcnow
+from .rosters import importing
+from .rosters.files import RosterFile, RosterFileError
+from .rosters.names import PersonName, split_name
+from .rosters.sheets import Card, seal, unseal
 from .schedule import format_due
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+SHEET_LIFETIME = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
-class NewLogin:
-    """A student login, shown to the teacher once (passphrases are stored only hashed)."""
+class Added:
+    """What a roster paste did: the new students' cards (with passphrases), the names skipped
+    because they were on the roster already, and the sealed sheet that shows the cards once."""
 
-    display_name: str
-    username: str
-    passphrase: str
+    cards: list[Card]
+    skipped: list[str] = field(default_factory=list)
+    sheet: tuple[int, str] | None = None  # (LoginSheet id, key for the session)
+    joined: int = 0  # students who had an account already (a roster import)
+    updated: int = 0
 
 
 def new_join_code() -> str:
@@ -76,39 +86,92 @@ def student_in_class(classroom: Classroom, student_id: int) -> User:
     return student
 
 
-def parse_names(text: str) -> list[str]:
-    """One name per line; blank lines and repeats of the same line are dropped."""
-    seen, names = set(), []
-    for line in text.splitlines():
-        name = " ".join(line.split())
-        if name and name.casefold() not in seen:
-            seen.add(name.casefold())
-            names.append(name[:120])
-    return names
+def _on_roster(classroom: Classroom) -> set[str]:
+    return {" ".join(name.split()).casefold() for name in db.session.scalars(
+        select(User.display_name).join(Enrollment, Enrollment.student_id == User.id)
+        .where(Enrollment.classroom_id == classroom.id))}
 
 
-def add_students(classroom: Classroom, names: list[str]) -> list[NewLogin]:
-    """New student logins on the roster. The passphrases are hashed first, outside the write lock:
-    200 argon2 hashes take seconds, the inserts a few milliseconds."""
-    passphrases = [accounts.new_passphrase() for _ in names]
-    hashes = accounts.hash_in_background(passphrases) if len(passphrases) > 1 else \
-        [accounts.hash_password(p) for p in passphrases]
-    logins = []
+def add_students(classroom: Classroom, names: Sequence[PersonName | str], add_repeats: bool = False,
+                 hold: bool = True) -> Added:
+    """New student logins on the roster; names already on it are skipped unless ``add_repeats``.
+
+    The passphrases are hashed first, outside the write lock: 200 argon2 hashes take seconds,
+    the inserts a few milliseconds. With ``hold``, the new cards are sealed for one view.
+    """
+    people = [split_name(n) if isinstance(n, str) else n for n in names]
+    on_roster = set() if add_repeats else _on_roster(classroom)
+    new = [p for p in people if p.display.casefold() not in on_roster]
+    passphrases = [accounts.new_passphrase() for _ in new]
+    hashes = accounts.hash_passphrases(passphrases)
+    cards = []
     with writing():
-        for name, passphrase, password_hash in zip(names, passphrases, hashes):
-            student = accounts.add_student(name, password_hash)
+        on_roster |= set() if add_repeats else _on_roster(classroom)  # a paste sent twice at once
+        for person, passphrase, password_hash in zip(new, passphrases, hashes):
+            if person.display.casefold() in on_roster:
+                continue
+            student = accounts.add_student(person, password_hash)
             db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
-            logins.append(NewLogin(student.display_name, student.username or "", passphrase))
-    return logins
+            cards.append(Card.of(student, passphrase))
+        sheet = _hold(classroom, cards) if hold and cards else None
+    return Added(cards, [p.display for p in people if p.display.casefold() in on_roster], sheet)
 
 
-def reset_passphrase(student: User) -> NewLogin:
-    passphrase = accounts.new_passphrase()
-    password_hash = accounts.hash_password(passphrase)
+def import_roster(classroom: Classroom, roster_file: RosterFile) -> Added:
+    """Apply a previewed roster file (``importing.plan`` again, inside the write transaction,
+    so what changed since the preview is taken into account); new students' cards are held."""
+    expected = len(importing.plan(classroom, roster_file).of(importing.ADD))
+    passphrases = [accounts.new_passphrase() for _ in range(expected)]
+    hashes = accounts.hash_passphrases(passphrases)
     with writing():
-        student.password_hash = password_hash
-        accounts.end_all_sessions(student)
-    return NewLogin(student.display_name, student.username or "", passphrase)
+        serialize("usernames")  # the plan checks which usernames are free
+        planned = importing.plan(classroom, roster_file)
+        if len(planned.of(importing.ADD)) != expected:
+            raise RosterFileError("The class changed while you were importing. Nothing was imported: "
+                                  "look at the preview again.")
+        created = importing.apply(classroom, planned.steps, hashes)
+        cards = [Card.of(student, passphrase) for (student, _), passphrase in zip(created, passphrases)]
+        sheet = _hold(classroom, cards) if cards else None
+    return Added(cards, sheet=sheet, joined=len(planned.of(importing.JOIN)),
+                 updated=len(planned.of(importing.UPDATE)))
+
+
+def reset_passphrases(classroom: Classroom, students: Sequence[User]) -> tuple[int, str]:
+    """New passphrases for these students (each is signed out everywhere), sealed for one view."""
+    passphrases = [accounts.new_passphrase() for _ in students]
+    hashes = accounts.hash_passphrases(passphrases)
+    with writing():
+        for student, password_hash in zip(students, hashes):
+            student.password_hash = password_hash
+            accounts.end_all_sessions(student)
+        return _hold(classroom, [Card.of(s, p) for s, p in zip(students, passphrases)])
+
+
+def _hold(classroom: Classroom, cards: list[Card]) -> tuple[int, str]:
+    """Inside ``writing()``: the cards sealed in a LoginSheet; sheets an hour old go."""
+    db.session.execute(delete(LoginSheet).where(LoginSheet.created_at < utcnow() - SHEET_LIFETIME))
+    sealed, key = seal(sorted(cards, key=lambda c: (c.display_name.casefold(), c.username)))
+    sheet = LoginSheet(classroom_id=classroom.id, sealed=sealed)
+    db.session.add(sheet)
+    db.session.flush()
+    return sheet.id, key
+
+
+def take_cards(classroom: Classroom, sheet_id: int, key: str) -> list[Card] | None:
+    """The cards held for this class under this key, once: the sheet is deleted as it is read."""
+    sheet = db.session.get(LoginSheet, sheet_id)
+    if sheet is None or sheet.classroom_id != classroom.id or sheet.created_at < utcnow() - SHEET_LIFETIME:
+        return None
+    cards = unseal(sheet.sealed, key)
+    if cards is not None:
+        with writing():
+            db.session.execute(delete(LoginSheet).where(LoginSheet.id == sheet_id))
+    return cards
+
+
+def students_in_class(classroom: Classroom, student_ids: Sequence[int]) -> list[User]:
+    """The students of this class among these ids (others are ignored), by name."""
+    return [s for s in roster(classroom) if s.id in set(student_ids)]
 
 
 def remove_student(classroom: Classroom, student: User, delete_work: bool) -> None:

@@ -86,3 +86,6 @@ def from_env(config: dict, instance_path: str) -> None:
     # X-Forwarded-For/-Proto/-Host; 0 trusts none (docs/deploy.md).
     _default(config, "PROXY_HOPS", int(env.get("CROSSINGS_PROXY_HOPS", "0")))
     _default(config, "HSTS", is_production())
+    # The address students type to reach the app (printed on login cards), e.g.
+    # https://crossings.example-school.org; unset, the address the teacher's browser used.
+    _default(config, "CROSSINGS_PUBLIC_URL", env.get("CROSSINGS_PUBLIC_URL") or None)

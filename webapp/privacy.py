@@ -24,6 +24,7 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
         ReadingProgress.student_id == student.id).order_by(ReadingProgress.id)).all()
     return {
         "student": {"display_name": student.display_name, "username": student.username,
+                    "sourced_id": student.sourced_id, "student_number": student.student_number,
                     "created_at": student.created_at.isoformat()},
         "classes": [{"name": c.name} for c in classrooms],
         "attempts": [{"id": a.id, "lesson": a.assignment.lesson_id, "number": a.number, "status": a.status,

@@ -3,13 +3,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..classes import parse_names
 from ..models.classes import SHOW_ANSWERS
+from ..rosters.names import parse_names
 from ..schedule import to_utc, zone_label
 from . import time_zone_field
 
@@ -18,12 +29,15 @@ ATTEMPT_CHOICES = [SelectChoice("1", "1"), SelectChoice("2", "2"), SelectChoice(
 
 
 class ClassroomForm(FlaskForm):
-    name = StringField("Class name", validators=[DataRequired(), Length(max=120)])
+    name = StringField("Class name", validators=[
+        DataRequired(message="Give the class a name, such as “Period 3 History”."), Length(max=120)])
 
 
 class RosterForm(FlaskForm):
     names = TextAreaField("Student names, one per line",
                           validators=[DataRequired(message="Paste at least one name."), Length(max=20000)])
+    add_repeats = BooleanField("Also add names already on the roster as new students (for two students "
+                               "with the same name)")
 
     def validate_names(self, field) -> None:
         names = parse_names(field.data)
@@ -31,6 +45,25 @@ class RosterForm(FlaskForm):
             raise ValidationError("Paste at least one name.")
         if len(names) > 200:
             raise ValidationError(f"That is {len(names)} names; add at most 200 at a time.")
+
+
+class ChooseStudentsForm(FlaskForm):
+    """Students ticked in the roster table (their ids; ids not in the class are ignored)."""
+
+    student_id = SelectMultipleField("Students", coerce=int, validate_choice=False,
+                                     validators=[DataRequired(message="Choose at least one student.")])
+
+
+class RosterImportForm(FlaskForm):
+    """Upload (``file``), then preview (``bundle``: the file's rows, signed) and import."""
+
+    file = FileField("Roster file: a CSV, or a OneRoster export (.zip)")
+    bundle = HiddenField()
+    source_class = SelectField("Class in the file", choices=[], validate_choice=False)
+
+    def validate_file(self, field) -> None:
+        if not self.bundle.data and not (isinstance(field.data, FileStorage) and field.data.filename):
+            raise ValidationError("Choose a file to upload.")
 
 
 class JoinSettingsForm(FlaskForm):

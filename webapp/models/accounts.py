@@ -24,6 +24,10 @@ class User(UserMixin, Model):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     username: Mapped[str | None] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # A student's ids in the school's roster system, from an imported roster file: a
+    # re-import matches on them and updates the student instead of making a second account.
+    sourced_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    student_number: Mapped[str | None] = mapped_column(String(64), index=True)
     # Part of the login cookie: bumping it signs out every session of this user.
     session_version: Mapped[int] = mapped_column(default=1)
     # A teacher's IANA time zone ("America/Los_Angeles"): due dates are entered and shown in it.

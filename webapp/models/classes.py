@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -46,6 +46,21 @@ class Enrollment(Model):
 
     student: Mapped[User] = relationship()
     classroom: Mapped[Classroom] = relationship()
+
+
+class LoginSheet(Model):
+    """New passphrases waiting to be shown to the teacher, once (post/redirect/get).
+
+    ``sealed`` is encrypted with a key that only the teacher's session cookie holds, so the
+    database never holds a readable passphrase; the row goes when it is shown or an hour later.
+    """
+
+    __tablename__ = "login_sheets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classrooms.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Assignment(Model):

@@ -99,7 +99,7 @@ def join():
         if classroom is None:
             form.join_code.errors.append("No class accepts that code. Check it with your teacher.")
         else:
-            login = classes.add_students(classroom, [form.display_name.data])[0]
+            login = classes.add_students(classroom, [form.display_name.data], add_repeats=True, hold=False).cards[0]
             login_user(accounts.find_login(login.username))
             return render_template("auth/joined.html", login=login, classroom=classroom)
     return render_template("auth/join.html", form=form)

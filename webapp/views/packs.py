@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, render_template, send_file, url_for
+from flask import Blueprint, abort, render_template, send_file
 from flask_login import current_user
 
 from .. import classes
@@ -12,7 +12,9 @@ from ..packs.builder import app_cache, build_bundle_zip, build_pack
 from ..packs.cards import login_cards_pdf
 from ..packs.documents import KINDS, PAPER_NAMES, PAPERS, UNIT, PackSpec, UnknownPack
 from ..packs.html_bundle import BUNDLE_NAME
+from ..rosters.sheets import Card
 from ..security import teacher_required
+from .teacher import card_address
 
 bp = Blueprint("packs", __name__, url_prefix="/teacher/packs")
 
@@ -61,7 +63,7 @@ def login_cards(classroom_id: int, paper: str):
     room = classes.own_classroom(current_user, classroom_id)
     if paper not in PAPERS:
         abort(404)
-    pdf = login_cards_pdf(room.name, room.join_code, url_for("auth.login", _external=True),
-                          classes.roster(room), paper, get_content().root)
+    pdf = login_cards_pdf(room, [Card.of(s) for s in classes.roster(room)], card_address(), paper,
+                          get_content().root)
     return send_file(BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=f"crossings-login-cards-{room.id}-{paper}.pdf")

@@ -1,7 +1,7 @@
 """The teacher's side: classes, rosters, the catalog, assignments and progress."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
@@ -13,16 +13,22 @@ from ..forms import EmptyForm
 from ..forms.teacher import (
     AssignForm,
     AssignmentSettingsForm,
+    ChooseStudentsForm,
     ClassroomForm,
     ExceptionForm,
     JoinSettingsForm,
     RemoveStudentForm,
     RosterForm,
+    RosterImportForm,
     TimeZoneForm,
     class_time_zone_form,
 )
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
+from ..packs.cards import sign_in_address
+from ..rosters import importing
+from ..rosters.files import RosterFile, RosterFileError
+from ..rosters.names import parse_names
 from ..security import teacher_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -73,13 +79,26 @@ def classroom(classroom_id: int):
     return _classroom_page(room)
 
 
+def card_address() -> str | None:
+    """Where the login cards say to sign in (None: this server is reachable from this machine only)."""
+    return sign_in_address(current_app.config.get("CROSSINGS_PUBLIC_URL"), request.host_url)
+
+
 def _classroom_page(room, status: int = 200, **forms):
     forms.setdefault("rename_form", ClassroomForm(obj=room))
     forms.setdefault("roster_form", RosterForm())
     forms.setdefault("zone_form", class_time_zone_form(current_user.zone_name, data={"time_zone": room.time_zone or ""}))
     return render_template("teacher/classroom.html", classroom=room, students=classes.roster(room),
                            assignments=progress.class_assignments(room), content=get_content(),
-                           join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(), **forms), status
+                           join_form=JoinSettingsForm(obj=room), empty_form=EmptyForm(),
+                           sign_in_url=card_address(), **forms), status
+
+
+def _show_cards_once(room, sheet: tuple[int, str]):
+    """Post/redirect/get: the new cards wait, sealed, for the one page view that shows them (one
+    waiting sheet per class in the session, so two classes in two tabs don't take each other's)."""
+    session["login_sheets"] = {**session.get("login_sheets", {}), str(room.id): list(sheet)}
+    return redirect(url_for(".new_logins", classroom_id=room.id), 303)
 
 
 @bp.post("/classes/<int:classroom_id>/rename")
@@ -139,8 +158,13 @@ def add_students(classroom_id: int):
     form = RosterForm()
     if not form.validate_on_submit():
         return _classroom_page(room, 400, roster_form=form)
-    logins = classes.add_students(room, classes.parse_names(form.names.data))
-    return render_template("teacher/logins.html", classroom=room, logins=logins)
+    added = classes.add_students(room, parse_names(form.names.data), add_repeats=form.add_repeats.data)
+    if added.skipped:
+        flash(f"Skipped {len(added.skipped)} already on the roster: {', '.join(added.skipped)}. To add a second "
+              "student with the same name, tick “Also add names already on the roster”.", "warning")
+    if added.sheet is None:
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, added.sheet)
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:student_id>/reset")
@@ -149,8 +173,30 @@ def reset_student(classroom_id: int, student_id: int):
     student = classes.student_in_class(room, student_id)
     if not EmptyForm().validate_on_submit():
         return redirect(url_for(".classroom", classroom_id=room.id))
-    login = classes.reset_passphrase(student)
-    return render_template("teacher/logins.html", classroom=room, logins=[login])
+    return _show_cards_once(room, classes.reset_passphrases(room, [student]))
+
+
+@bp.post("/classes/<int:classroom_id>/students/reset")
+def reset_students(classroom_id: int):
+    """New passphrases (and cards) for the students ticked in the roster."""
+    room = classes.own_classroom(current_user, classroom_id)
+    form = ChooseStudentsForm()
+    students = classes.students_in_class(room, form.student_id.data or []) if form.validate_on_submit() else []
+    if not students:
+        flash("Tick at least one student first.", "error")
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, classes.reset_passphrases(room, students))
+
+
+@bp.get("/classes/<int:classroom_id>/cards")
+def new_logins(classroom_id: int):
+    """The new passphrases, on login cards, shown once (a reload shows no passphrase)."""
+    room = classes.own_classroom(current_user, classroom_id)
+    held = dict(session.get("login_sheets", {}))
+    sheet = held.pop(str(room.id), None)
+    session["login_sheets"] = held
+    cards = classes.take_cards(room, *sheet) if sheet else None
+    return render_template("teacher/logins.html", classroom=room, cards=cards, sign_in_url=card_address())
 
 
 @bp.route("/classes/<int:classroom_id>/students/<int:student_id>/remove", methods=["GET", "POST"])
@@ -324,3 +370,58 @@ def delete_assignment(assignment_id: int):
                                  .where(Attempt.assignment_id == assignment.id))
     return render_template("teacher/delete_assignment.html", assignment=assignment, attempts=attempts,
                            lesson=get_content().lesson(assignment.lesson_id), form=form)
+
+
+@bp.get("/classes/<int:classroom_id>/import")
+def import_roster(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    return render_template("teacher/import.html", classroom=room, form=RosterImportForm())
+
+
+def _read_import(form: RosterImportForm) -> RosterFile:
+    """The roster file from the upload, or (after a preview) from the signed form field."""
+    if form.bundle.data:
+        return importing.open_file(form.bundle.data, current_app.config["SECRET_KEY"])
+    upload = form.file.data
+    return importing.read_upload(upload.filename or "", upload.read())
+
+
+@bp.post("/classes/<int:classroom_id>/import/preview")
+def preview_import(classroom_id: int):
+    """What the file would add, update and skip; nothing is written."""
+    room = classes.own_classroom(current_user, classroom_id)
+    form = RosterImportForm()
+    try:
+        if not form.validate_on_submit():
+            raise RosterFileError(" ".join(e for errors in form.errors.values() for e in errors))
+        roster_file = _read_import(form)
+        chosen, roster = importing.choose_class(roster_file, form.source_class.data, room.name)
+        plan = importing.plan(room, roster) if roster is not None else None
+    except RosterFileError as error:
+        return render_template("teacher/import.html", classroom=room, form=form, error=str(error)), 400
+    form.bundle.data = importing.seal_file(roster_file, current_app.config["SECRET_KEY"])
+    form.source_class.choices = [SelectChoice(k, f"{v} ({len(roster_file.by_class.get(k, []))} students)")
+                                 for k, v in sorted(roster_file.classes.items(), key=lambda kv: kv[1])]
+    form.source_class.data = chosen
+    return render_template("teacher/import_preview.html", classroom=room, form=form, plan=plan,
+                           source=roster_file.classes.get(chosen or ""))
+
+
+@bp.post("/classes/<int:classroom_id>/import")
+def run_import(classroom_id: int):
+    room = classes.own_classroom(current_user, classroom_id)
+    form = RosterImportForm()
+    try:
+        if not form.validate_on_submit() or not form.bundle.data:
+            raise RosterFileError("Upload the file and look at the preview first.")
+        _, roster = importing.choose_class(_read_import(form), form.source_class.data)
+        if roster is None:
+            raise RosterFileError("Choose the class in the file to import.")
+        added = classes.import_roster(room, roster)
+    except RosterFileError as error:
+        return render_template("teacher/import.html", classroom=room, form=RosterImportForm(), error=str(error)), 400
+    flash(f"Imported: {len(added.cards)} new, {added.joined} from your other classes, {added.updated} updated.",
+          "success")
+    if added.sheet is None:
+        return redirect(url_for(".classroom", classroom_id=room.id), 303)
+    return _show_cards_once(room, added.sheet)
