@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..content.lessons import Lesson, Section
 from ..content.loader import Content
-from ..content.render import render_inline, render_markdown
+from ..content.render import keep_words, render_inline, render_markdown
 from ..content.timeline import TimelineEvent
 from ..content.timeline_svg import render_timeline_svg
 from .worksheet import Sheet, sheets
@@ -57,7 +57,7 @@ def scope_ids(html: str, prefix: str) -> Markup:
 
 
 ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-ENV.filters.update(lesson_md=lesson_md, inline_md=render_inline, scope_ids=scope_ids)
+ENV.filters.update(lesson_md=lesson_md, inline_md=render_inline, scope_ids=scope_ids, keep_words=keep_words)
 
 
 class UnknownPack(LookupError):
