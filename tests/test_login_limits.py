@@ -80,3 +80,10 @@ def test_too_many_tries_shows_the_sign_in_form_with_the_wait_in_words(app, clien
     assert response.status_code == 429
     assert "Too many tries" in html and re.search(r"Wait (\d+ seconds?|about a minute), then try again", html)
     assert 'name="password"' in html and f'value="{teacher.email}"' in html  # the form, still filled in
+
+
+def test_a_wait_is_said_as_a_person_would_say_it():
+    from webapp.signin_limits import in_words
+
+    assert [in_words(s) for s in (1, 45, 61, 170, 3600, 7300)] == [
+        "1 second", "45 seconds", "about a minute", "about 3 minutes", "about an hour", "about 2 hours"]
