@@ -195,3 +195,19 @@ def test_the_reset_form_needs_its_csrf_token(client):
     assert client.post("/account/reset", data={"token": token, "password": NEW, "confirm": NEW}).status_code == 400
     db.session.refresh(teacher)
     assert accounts.check_password(teacher, PASSWORD)
+
+
+def test_production_email_needs_the_public_address(monkeypatch, tmp_path):
+    """A link built from a request's Host header could point at someone else's site."""
+    from webapp import create_app
+    from webapp.config import ConfigError
+
+    monkeypatch.setenv("CROSSINGS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("MAIL_SERVER", "smtp.school.example")
+    monkeypatch.delenv("CROSSINGS_PUBLIC_URL", raising=False)
+    database = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"}
+    with pytest.raises(ConfigError, match="CROSSINGS_PUBLIC_URL"):
+        create_app(database)
+    monkeypatch.setenv("CROSSINGS_PUBLIC_URL", "https://crossings.school.example")
+    create_app(database)
