@@ -83,11 +83,8 @@ def remember(response: Response, account: str) -> Response:
 
 def wait_seconds() -> int:
     """How long until the limit this request ran into lets the next try through."""
-    breached = [limit for limit in limiter.current_limits if limit.breached] or \
-        [limit for limit in [limiter.current_limit] if limit is not None]
-    if not breached:
-        return 60
-    return max(1, max(limit.reset_at for limit in breached) - int(time.time()))
+    limit = limiter.current_limit  # the breached one (the limiter stops at the first)
+    return max(1, limit.reset_at - int(time.time())) if limit is not None else 60
 
 
 def in_words(seconds: int) -> str:
