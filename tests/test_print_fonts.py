@@ -113,3 +113,11 @@ def test_korean_names_are_kept_whole_on_a_line():
     html = login_cards_html("Room 12", "KQ7PXM", "http://x/login",
                             [SimpleNamespace(display_name="박서연 & Kim", username="s1")])
     assert '<span class="keep-word">박서연</span> &amp; Kim' in html
+
+
+def test_a_long_korean_name_wraps_between_words_only():
+    word = "가나다라마바사아"
+    text = PdfReader(BytesIO(cards(" ".join([word] * 5)))).pages[0].extract_text()
+    lines = [line for line in text.splitlines() if "가" in line]
+    assert len(lines) > 1, "the name did not need to wrap: make it longer"
+    assert all(set(line.split()) == {word} for line in lines), lines
