@@ -9,6 +9,9 @@ PORT   ?= 5000
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
+	@if [ "$(HOST)" = "127.0.0.1" ]; then echo "Only this computer can open http://127.0.0.1:$(PORT). For a classroom:" \
+	  "make run HOST=0.0.0.0, and students type this computer's network address (README: Serving a classroom)."; \
+	  else echo "Students type http://<this computer's network address>:$(PORT) (README: Serving a classroom)."; fi
 	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed system-deps tests/tools/node_modules scripts/map/node_modules

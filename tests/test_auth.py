@@ -188,3 +188,21 @@ def test_production_without_a_signup_code_has_signup_closed(app, client):
     page = client.get("/signup").get_data(as_text=True)
     assert "Teacher sign-up is closed on this server" in page and 'name="password"' not in page
     assert signup(client).status_code == 403 and db.session.query(User).count() == 0
+
+
+def test_join_while_signed_in_asks_before_switching_accounts(client):
+    """/join while signed in made a second account and switched to it silently (tour, friction 10)."""
+    classroom = make_classroom(make_teacher(), join_code="ABC234", allow_join=True)
+    student = make_student(classroom, "ann.a", name="Ann A")
+    login(client, student)
+    page = client.get("/join").get_data(as_text=True)
+    assert "You are signed in as Ann A" in page and "signs you out of Ann A" in page
+    assert 'name="join_code"' not in page and "Continue" in page and "Cancel" in page
+    before = db.session.scalar(select(db.func.count()).select_from(User))
+    response = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"})
+    assert "You are signed in as Ann A" in response.get_data(as_text=True)
+    assert db.session.scalar(select(db.func.count()).select_from(User)) == before, "no account made"
+    assert client.get("/student/").status_code == 200, "still Ann"
+    continued = post(client, "/logout", {"next": "/join"})
+    assert continued.status_code == 302 and continued.headers["Location"].endswith("/join")
+    assert 'name="join_code"' in client.get("/join").get_data(as_text=True)

@@ -7,6 +7,8 @@ JSON body slipped past the per-account key.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from factories import PASSWORD, csrf_token, login, make_classroom, make_student, make_teacher, post
 
@@ -65,3 +67,23 @@ def test_production_with_several_workers_needs_a_shared_limit_store(monkeypatch,
         create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})
     monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/0")
     create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})
+
+
+def test_too_many_tries_shows_the_sign_in_form_with_the_wait_in_words(app, client):
+    """The 429 was a dead end ("Too many tries", nothing else): classroom tour, friction 6."""
+    app.config["LOGIN_RATE_LIMIT"] = "3 per minute"
+    teacher = make_teacher()
+    assert tries(client, teacher.email, "guess", 4)[-1] == 429
+    token = csrf_token(client)
+    response = client.post("/login", data={"csrf_token": token, "identifier": teacher.email, "password": "guess"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert "Too many tries" in html and re.search(r"Wait (\d+ seconds?|about a minute), then try again", html)
+    assert 'name="password"' in html and f'value="{teacher.email}"' in html  # the form, still filled in
+
+
+def test_a_wait_is_said_as_a_person_would_say_it():
+    from webapp.signin_limits import in_words
+
+    assert [in_words(s) for s in (1, 45, 61, 170, 3600, 7300)] == [
+        "1 second", "45 seconds", "about a minute", "about 3 minutes", "about an hour", "about 2 hours"]

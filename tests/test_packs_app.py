@@ -69,7 +69,7 @@ def test_students_and_anonymous_users_get_no_pack(app, client, who, packs_dir):
 
 def test_login_cards_show_roster_and_address_but_never_a_passphrase_or_join_code(app, teacher_client):
     client, teacher = teacher_client
-    app.config["CROSSINGS_PUBLIC_URL"] = "https://crossings.example.org/"
+    app.config["PUBLIC_URL"] = "https://crossings.example.org/"
     room = classes.create_classroom(teacher, "Period 4")
     logins = classes.add_students(room, ["Min-ji Park", "Sam O'Neill"]).cards
     db.session.commit()

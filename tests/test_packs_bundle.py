@@ -78,6 +78,15 @@ def test_the_glossary_timeline_and_sources_pages_are_the_apps(content, bundle):
         bundle_url("auth.login")
 
 
+def test_the_stylesheet_finds_its_fonts_in_the_folder(bundle):
+    """crossings.css serves Korean and Arabic fonts (classroom tour, bug 4); offline they come along."""
+    css = (bundle / "assets" / "crossings.css").read_text(encoding="utf-8")
+    urls = re.findall(r'url\("([^"]+)"\)', css)
+    assert any("Hangul" in url for url in urls)
+    for url in urls:
+        assert (bundle / "assets" / url).is_file(), url
+
+
 def test_the_zip_holds_the_same_folder(bundle):
     with zipfile.ZipFile(bundle.with_suffix(".zip")) as archive:
         names = set(archive.namelist())

@@ -122,7 +122,7 @@ def test_the_card_address_comes_from_the_public_url_or_says_to_ask(app, client):
     response = post(client, f"/teacher/classes/{room.id}/students", {"names": "Tom Li"})
     cards = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Ask your teacher for the sign-in address" in cards
-    app.config["CROSSINGS_PUBLIC_URL"] = "https://crossings.example.org"
+    app.config["PUBLIC_URL"] = "https://crossings.example.org"
     assert "CROSSINGS_PUBLIC_URL" not in client.get(f"/teacher/classes/{room.id}").get_data(as_text=True)
 
 

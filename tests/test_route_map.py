@@ -110,7 +110,7 @@ def test_map_has_a_caption_scale_north_arrow_and_credit(svg):
     assert any(t.startswith("Routes are approximate") for t in texts)
     assert "500 km" in texts and "scale true near 30°N" in texts and "N" in texts
     assert any("Natural Earth (public domain), via world-atlas" in t for t in texts)
-    assert svg.get("font-family") == "'DejaVu Sans', Arial, sans-serif"
+    assert svg.get("font-family") == "'Crossings Sans', 'DejaVu Sans', Arial, sans-serif"
     assert SVG.stat().st_size < 250_000
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .content.editorial import key_length
@@ -15,6 +15,25 @@ from .exports.cli import export_command
 from .packs.cli import packs_cli
 
 content_cli = AppGroup("content", help="Check and inspect the lesson and quiz files.")
+accounts_cli = AppGroup("accounts", help="Help people back into their accounts.")
+
+
+@accounts_cli.command("reset-password")
+@click.argument("email")
+def reset_password(email: str) -> None:
+    """Print a one-time link with which the teacher who signs in with EMAIL chooses a new password."""
+    from . import password_reset
+
+    teacher = password_reset.teacher_by_email(email)
+    if teacher is None:
+        raise click.ClickException(f"No teacher account uses {email}. (Students get a new passphrase from "
+                                   "their teacher, on the class page.)")
+    click.echo(f"A reset link for {teacher.email}. Give it to them only: it works once, "
+               f"for {password_reset.minutes()} minutes.\n")
+    click.echo(password_reset.link_for(teacher) + "\n")
+    if not current_app.config.get("PUBLIC_URL"):
+        click.echo("CROSSINGS_PUBLIC_URL is not set: if teachers reach this server at another address, "
+                   "put that address in place of the link's start.")
 
 
 @content_cli.command("check")
@@ -99,5 +118,6 @@ def init_app(app: Flask) -> None:
     db_group.add_command(backup_command)
     db_group.add_command(restore_command)
     app.cli.add_command(content_cli)
+    app.cli.add_command(accounts_cli)
     app.cli.add_command(export_command)
     app.cli.add_command(packs_cli)

@@ -60,6 +60,25 @@ def _check_limit_store(config: dict, env) -> None:
                           "shared store (redis://host:6379/0), so sign-in limits hold across workers")
 
 
+def _mail(config: dict, env) -> None:
+    """Email (password reset links): off unless MAIL_SERVER names an SMTP relay (docs/deploy.md)."""
+    _default(config, "MAIL_SERVER", env.get("MAIL_SERVER") or None)
+    _default(config, "MAIL_PORT", int(env.get("MAIL_PORT") or 587))
+    _default(config, "MAIL_SECURITY", env.get("MAIL_SECURITY") or "starttls")  # starttls, ssl or none
+    _default(config, "MAIL_USERNAME", env.get("MAIL_USERNAME") or None)
+    _default(config, "MAIL_PASSWORD", env.get("MAIL_PASSWORD") or None)
+    _default(config, "MAIL_FROM", env.get("MAIL_FROM") or None)
+    _default(config, "RESET_LINK_MINUTES", int(env.get("RESET_LINK_MINUTES") or 60))
+    # Per email (nobody can flood a teacher's inbox) and per address.
+    _default(config, "RESET_RATE_LIMIT", env.get("RESET_RATE_LIMIT", "3 per hour"))
+    _default(config, "RESET_RATE_LIMIT_PER_ADDRESS", env.get("RESET_RATE_LIMIT_PER_ADDRESS", "20 per hour"))
+    if config["MAIL_SECURITY"] not in ("starttls", "ssl", "none"):
+        raise ConfigError("MAIL_SECURITY must be starttls, ssl or none")
+    if is_production() and config["MAIL_SERVER"] and not config["PUBLIC_URL"]:
+        raise ConfigError("MAIL_SERVER needs CROSSINGS_PUBLIC_URL in production: reset links in emails use "
+                          "that address, never one taken from a request's Host header")
+
+
 def from_env(config: dict, instance_path: str) -> None:
     """Fill in settings from the environment, with safe development defaults."""
     env = os.environ
@@ -74,6 +93,9 @@ def from_env(config: dict, instance_path: str) -> None:
     _default(config, "LOGIN_RATE_LIMIT", env.get("LOGIN_RATE_LIMIT", "10 per minute"))
     _default(config, "LOGIN_RATE_LIMIT_PER_ADDRESS", env.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "200 per minute"))
     _check_limit_store(config, env)
+    # The address students and teachers type (http://192.168.1.20:5000): on login cards and in emails.
+    _default(config, "PUBLIC_URL", env.get("CROSSINGS_PUBLIC_URL") or None)
+    _mail(config, env)
     if is_production() or env.get("SESSION_COOKIE_SECURE") == "1":
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
@@ -86,6 +108,3 @@ def from_env(config: dict, instance_path: str) -> None:
     # X-Forwarded-For/-Proto/-Host; 0 trusts none (docs/deploy.md).
     _default(config, "PROXY_HOPS", int(env.get("CROSSINGS_PROXY_HOPS", "0")))
     _default(config, "HSTS", is_production())
-    # The address students type to reach the app (printed on login cards), e.g.
-    # https://crossings.example-school.org; unset, the address the teacher's browser used.
-    _default(config, "CROSSINGS_PUBLIC_URL", env.get("CROSSINGS_PUBLIC_URL") or None)

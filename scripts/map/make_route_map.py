@@ -108,7 +108,7 @@ class View:
 # Page layout (SVG user units, "px").
 # --------------------------------------------------------------------------------------
 WIDTH = 800
-FONT = "'DejaVu Sans', Arial, sans-serif"
+FONT = "'Crossings Sans', 'DejaVu Sans', Arial, sans-serif"
 # The main frame in projected kilometres: from 88°E at 20°N to 132°E at 30°N, and from
 # below 8°N on the central meridian to above 52°N at 98°E (Mongolia's northern border).
 FRAME_KM = (-2250.0, 2150.0, -2420.0, 2560.0)         # west, east, south, north

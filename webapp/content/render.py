@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .lessons import CITATION, IMAGE
 from .sources import Source
@@ -70,3 +70,18 @@ def render_inline(text: str) -> Markup:
     """
     rendered = markdown.markdown(text, extensions=["smarty"], output_format="html")
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.S))  # nosec B704
+
+
+HANGUL_WORD = re.compile(r"\S*[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7A3]\S*")
+
+
+def keep_words(text: str) -> Markup:
+    """Plain text, escaped, with each Korean word in a ``keep-word`` span (CSS: nowrap).
+
+    Line breaking may split Korean between any two syllables, and a name broken across lines
+    is hard to read. Browsers keep words whole with ``word-break: keep-all``; the PDF engine
+    (WeasyPrint 70) ignores that, so printed names need the spans.
+    """
+    escaped = str(escape(text))
+    # Safe: the text is escaped first and the spans are fixed markup.
+    return Markup(HANGUL_WORD.sub(lambda m: f'<span class="keep-word">{m[0]}</span>', escaped))  # nosec B704

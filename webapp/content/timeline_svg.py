@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from .timeline import TimelineEvent
 
-FONT = "'DejaVu Sans', Arial, sans-serif"
+FONT = "'Crossings Sans', 'DejaVu Sans', Arial, sans-serif"
 WIDTH = 800
 AXIS_X = 132          # the vertical line
 TEXT_X = 156          # left edge of each event's text

@@ -5,7 +5,7 @@ import hmac
 from flask import current_app
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from ..extensions import db
@@ -64,3 +64,14 @@ class ChangePasswordForm(FlaskForm):
 class JoinForm(FlaskForm):
     join_code = StringField("Class code", validators=[DataRequired(), Length(max=16)])
     display_name = StringField("Your first and last name", validators=[DataRequired(), Length(max=120)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Your email", validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=500)])
+    password = PasswordField("New password", validators=PASSWORD)
+    confirm = PasswordField("New password again", validators=[DataRequired(), EqualTo("password",
+                            message="The two passwords are not the same.")])

@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 WEBAPP = Path(__file__).resolve().parents[1]
-CODE_FOLDERS = ("packs", "templates", "static/packs", "content")
+CODE_FOLDERS = ("packs", "templates", "static/packs", "static/fonts", "content")
 KEY_LENGTH = 16
 
 

@@ -25,7 +25,9 @@ from .worksheet import print_order
 
 BUNDLE_NAME = "crossings-offline"
 ASSETS = {"crossings.css": STATIC_DIR / "crossings.css", "bundle.css": STATIC_DIR / "packs" / "bundle.css",
-          "selfcheck.js": STATIC_DIR / "packs" / "selfcheck.js"}
+          "selfcheck.js": STATIC_DIR / "packs" / "selfcheck.js",
+          **{f"fonts/{font.name}": font for font in sorted((STATIC_DIR / "fonts").glob("*.woff"))
+             if font.name.startswith(("CrossingsHangul", "NotoSansArabic"))}}  # crossings.css's @font-face
 PAGES = {"main.home": "index.html", "main.catalog": "index.html", "main.glossary": "glossary.html",
          "main.timeline": "timeline.html", "main.timeline_svg": "timeline.svg", "main.sources": "sources.html"}
 
@@ -134,7 +136,7 @@ def write_bundle(content: Content, out: Path) -> Path:
     folder = Path(out) / BUNDLE_NAME
     if folder.exists():
         shutil.rmtree(folder)
-    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "fonts").mkdir(parents=True)
     visuals = content.root / "lessons" / "visuals"
     if visuals.is_dir():
         shutil.copytree(visuals, folder / "visuals")

@@ -1,13 +1,14 @@
-"""Signing in and out, teacher sign-up, passwords, and joining a class by code."""
+"""Signing in and out, teacher sign-up, passwords (and forgetting one), and joining a class by code."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import accounts, classes, signin_limits
+from .. import accounts, classes, mail, password_reset, signin_limits
+from ..errors import render_error, wants_json
 from ..extensions import limiter
 from ..forms import EmptyForm
-from ..forms.auth import ChangePasswordForm, JoinForm, LoginForm, SignupForm
+from ..forms.auth import ChangePasswordForm, ForgotPasswordForm, JoinForm, LoginForm, ResetPasswordForm, SignupForm
 from ..security import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -23,6 +24,29 @@ def _address_limit() -> str:
 
 def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+def _reset_address_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT_PER_ADDRESS"]
+
+
+# Pages whose form comes back, with the wait, when a limit is hit (not a dead end).
+FORM_PAGES = {"auth.login": ("auth/login.html", LoginForm),
+              "auth.forgot_password": ("auth/forgot.html", ForgotPasswordForm)}
+
+
+@bp.errorhandler(429)
+def too_many_tries(error):
+    """A limit was hit: say how long to wait, in words, on the page the person was using."""
+    wait = f"Too many tries. Wait {signin_limits.in_words(signin_limits.wait_seconds())}, then try again."
+    if wants_json() or request.endpoint not in FORM_PAGES:
+        return render_error(429, wait)
+    template, form = FORM_PAGES[request.endpoint]
+    return render_template(template, form=form(), wait=wait), 429
 
 
 def signup_closed() -> bool:
@@ -57,7 +81,7 @@ def logout():
         accounts.sign_out_everywhere(current_user._get_current_object())
         logout_user()
         flash("You are signed out.", "info")
-    return redirect(url_for("main.home"))
+    return redirect(safe_next(request.form.get("next")) or url_for("main.home"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -93,6 +117,8 @@ def change_password():
 @bp.route("/join", methods=["GET", "POST"])
 @limiter.limit(_address_limit, methods=["POST"])
 def join():
+    if current_user.is_authenticated:  # joining would make a second account and switch to it: ask first
+        return render_template("auth/join_switch.html")
     form = JoinForm()
     if form.validate_on_submit():
         classroom = classes.joinable_classroom(form.join_code.data)
@@ -103,3 +129,32 @@ def join():
             login_user(accounts.find_login(login.username))
             return render_template("auth/joined.html", login=login, classroom=classroom)
     return render_template("auth/join.html", form=form)
+
+
+@bp.route("/account/forgot", methods=["GET", "POST"])
+@limiter.limit(_reset_address_limit, methods=["POST"])
+@limiter.limit(_reset_limit, key_func=signin_limits.reset_key, methods=["POST"])
+def forgot_password():
+    """The same answer whether or not the email has an account."""
+    if not mail.configured():
+        return render_template("auth/forgot.html", form=None)
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        password_reset.email_link(form.email.data)
+        return render_template("auth/forgot_sent.html", email=form.email.data,
+                               minutes=password_reset.minutes())
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/account/reset", methods=["GET", "POST"])
+@limiter.limit(_address_limit, methods=["POST"])
+def reset_password():
+    form = ResetPasswordForm(token=request.args.get("token", ""))
+    user = password_reset.user_for(form.token.data or "")
+    if user is None:
+        return render_template("auth/reset.html", form=None), 400
+    if form.validate_on_submit():
+        password_reset.reset(user, form.password.data)
+        flash("Your password is changed. Sign in with your new password.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, user=user)

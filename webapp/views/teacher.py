@@ -81,7 +81,7 @@ def classroom(classroom_id: int):
 
 def card_address() -> str | None:
     """Where the login cards say to sign in (None: this server is reachable from this machine only)."""
-    return sign_in_address(current_app.config.get("CROSSINGS_PUBLIC_URL"), request.host_url)
+    return sign_in_address(current_app.config.get("PUBLIC_URL"), request.host_url)
 
 
 def _classroom_page(room, status: int = 200, **forms):
