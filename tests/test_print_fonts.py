@@ -21,16 +21,18 @@ from pypdf import PdfReader
 
 from webapp.packs.cards import login_cards_html, login_cards_pdf
 from webapp.packs.documents import STATIC_DIR
+from webapp.rosters.sheets import Card
 
 PROJECT = Path(__file__).resolve().parents[1]
 PRINT_CSS = STATIC_DIR / "packs" / "print.css"
 NAMES = ["박서연", "Nguyễn Thị Ánh", "ليلى حداد"]
 PDFTOPPM = shutil.which("pdftoppm")
+ROOM = SimpleNamespace(name="Room 12")
 
 
 def cards(*names: str) -> bytes:
-    students = [SimpleNamespace(display_name=name, username=f"student{i}") for i, name in enumerate(names, 1)]
-    return login_cards_pdf("Room 12", "KQ7PXM", "http://192.168.1.20:5000/login", students, "a4", PROJECT)
+    students = [Card(name, f"student{i}") for i, name in enumerate(names, 1)]
+    return login_cards_pdf(ROOM, students, "http://192.168.1.20:5000/login", "a4", PROJECT)
 
 
 def picture(pdf: bytes) -> Image.Image:
@@ -110,8 +112,7 @@ def test_every_font_family_the_stylesheet_names_is_shipped_or_generic():
 
 
 def test_korean_names_are_kept_whole_on_a_line():
-    html = login_cards_html("Room 12", "KQ7PXM", "http://x/login",
-                            [SimpleNamespace(display_name="박서연 & Kim", username="s1")])
+    html = login_cards_html(ROOM, [Card("박서연 & Kim", "s1")], "http://x/login")
     assert '<span class="keep-word">박서연</span> &amp; Kim' in html
 
 
