@@ -51,8 +51,11 @@ def test_upgrading_the_first_schema_keeps_every_row(empty_db):
     assert db.session.scalar(select(Response.answer).limit(1)) == "b"
 
 
-def test_a_database_made_before_migrations_is_adopted(app):
-    upgrade_database()  # the fixture made the tables with create_all
+def test_a_database_made_before_migrations_is_adopted(empty_db):
+    upgrade(revision=FIRST_REVISION)  # the tables of before migrations (later ones add tables of their own)
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE alembic_version")
+    upgrade_database()
     with db.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() is not None
 

@@ -48,7 +48,7 @@ def sync(course: LtiCourse) -> Synced:
     learners = {str(m["user_id"]): m for m in members if isinstance(m, dict) and m.get("user_id")
                 and _is_active_learner(m)}
     known = dict(db.session.execute(select(LtiUser.sub, LtiUser.user_id).where(
-        LtiUser.platform_id == course.platform_id, LtiUser.sub.in_(list(learners)))).tuples())
+        LtiUser.platform_id == course.platform_id, LtiUser.sub.in_(list(learners)))).all())
     # One hash of a random secret for everyone new in this sync (before the lock): nobody knows the
     # secret, and argon2 for each of a big course's learners would take seconds.
     unusable = accounts.unusable_password_hash() if set(learners) - set(known) else ""
