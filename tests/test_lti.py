@@ -18,8 +18,7 @@ from webapp import create_app
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
-from webapp.models import (Assignment, Classroom, Enrollment, LtiAssignment, LtiNonce, LtiScore, LtiUser,
-                           User)
+from webapp.models import Assignment, Classroom, Enrollment, LtiAssignment, LtiNonce, LtiScore, LtiUser, User
 
 FORM_FIELD = re.compile(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -275,3 +274,15 @@ def test_deployment_ids_are_what_the_lms_sent(lms):
         from webapp.models import LtiPlatform
 
         assert db.session.scalar(select(LtiPlatform.deployment_ids)) == [DEPLOYMENT]
+
+
+def test_only_a_launched_session_may_live_in_the_lms_frame(lms):
+    landed = lms.launch(lms.browser(), "teacher-1", deep_link=True)
+    session_cookie = next(c for c in landed.raw.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "SameSite=None" in session_cookie and "Secure" in session_cookie and "Partitioned" in session_cookie
+    assert f"frame-ancestors 'self' {lms.platform.url}" in landed.headers["Content-Security-Policy"]
+    # a browser that signed in with a password keeps the strict defaults
+    plain = lms.browser()
+    login_page = plain.get(lms.tool + "/login", timeout=30)
+    assert "frame-ancestors 'none'" in login_page.headers["Content-Security-Policy"]
+    assert "SameSite=Lax" in login_page.headers.get("Set-Cookie", "SameSite=Lax")

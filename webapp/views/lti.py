@@ -134,8 +134,8 @@ def sync_roster(classroom_id: int):
     room = own_classroom(current_user, classroom_id)
     course = roster.course_for(room.id)
     if course is None:
-        abort(404)
-    if EmptyForm().validate_on_submit():
+        flash("This class is not linked to an LMS course, so there is no LMS roster to bring in.", "info")
+    elif EmptyForm().validate_on_submit():
         try:
             done = roster.sync(course)
             flash(f"Roster updated from the LMS: {done.added} new student(s), {done.enrolled} added to this class, "
