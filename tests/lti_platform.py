@@ -13,6 +13,7 @@ import json
 import ssl
 import threading
 import typing as t
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,43 @@ def loopback_certificate(folder: Path) -> tuple[Path, Path]:
     key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()))
     return cert_path, key_path
+
+
+@contextmanager
+def running_lms(folder: Path, wrap):
+    """Crossings and the emulated LMS, each on its loopback port over HTTPS, the LMS registered in
+    Crossings by the CLI; yields ``wrap(app, platform, tool_url, cert_path)``. The caller points
+    ``requests`` at the certificate (REQUESTS_CA_BUNDLE, ``folder/loopback.pem``)."""
+    from factories import database_url, free_port
+
+    from webapp import create_app
+    from webapp.catalog_sync import sync_catalog
+    from webapp.content_store import get_content
+    from webapp.extensions import db
+
+    cert, key = loopback_certificate(folder)
+    tool_port, platform_port = free_port(), free_port()
+    tool_url, platform_url = f"https://127.0.0.1:{tool_port}", f"https://127.0.0.1:{platform_port}"
+    app = create_app({"SECRET_KEY": "lti-test", "SQLALCHEMY_DATABASE_URI": database_url(folder),
+                      "LTI_RETRY_SECONDS": 0.05, "LOGIN_RATE_LIMIT": "1000 per minute"})
+    platform = Platform(platform_url, tool_url)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        sync_catalog(get_content())
+        result = app.test_cli_runner().invoke(args=platform.cli_args())
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+    servers = [HttpsServer(app, tool_port, cert, key), HttpsServer(platform.app, platform_port, cert, key)]
+    try:
+        yield wrap(app, platform, tool_url, str(cert))
+    finally:
+        for server in servers:
+            server.stop()
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
 
 
 class HttpsServer:
@@ -160,7 +198,8 @@ class Platform:
             def render_launch_form(self, launch_data, **kwargs):
                 return (f'<form method="post" action="{launch_data["launch_url"]}">'
                         f'<input name="id_token" value="{launch_data["id_token"]}">'
-                        f'<input name="state" value="{launch_data["state"]}"></form>')
+                        f'<input name="state" value="{launch_data["state"]}"></form>'
+                        '<script>document.forms[0].submit()</script>')
 
             def get_launch_message(self, include_extra_claims=True):
                 message = super().get_launch_message(include_extra_claims)

@@ -10,12 +10,10 @@ from html import unescape
 
 import pytest
 import requests
-from factories import PROJECT, database_url, free_port
-from lti_platform import DEPLOYMENT, LEARNER, HttpsServer, Platform, loopback_certificate
+from factories import PROJECT
+from lti_platform import DEPLOYMENT, LEARNER, Platform, running_lms
 from sqlalchemy import func, select
 
-from webapp import create_app
-from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Assignment, Classroom, Enrollment, LtiAssignment, LtiNonce, LtiScore, LtiUser, User
@@ -56,28 +54,9 @@ class Lms:
 
 @pytest.fixture
 def lms(tmp_path, monkeypatch):
-    cert, key = loopback_certificate(tmp_path)
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # tests only: both servers trust the throwaway certificate
-    tool_port, platform_port = free_port(), free_port()
-    tool_url, platform_url = f"https://127.0.0.1:{tool_port}", f"https://127.0.0.1:{platform_port}"
-    app = create_app({"SECRET_KEY": "lti-test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
-                      "LTI_RETRY_SECONDS": 0.05})
-    platform = Platform(platform_url, tool_url)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        sync_catalog(get_content())
-        result = app.test_cli_runner().invoke(args=platform.cli_args())
-        assert result.exit_code == 0, result.output
-        db.session.remove()
-    servers = [HttpsServer(app, tool_port, cert, key), HttpsServer(platform.app, platform_port, cert, key)]
-    yield Lms(app, platform, tool_url, str(cert))
-    for server in servers:
-        server.stop()
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "loopback.pem"))  # tests only: trust the throwaway cert
+    with running_lms(tmp_path, Lms) as running:
+        yield running
 
 
 def csrf_of(page: requests.Response) -> str:
@@ -165,9 +144,14 @@ def test_a_score_survives_a_platform_that_fails_twice(lms):
     wait_for(lambda: lms.platform.received.scores)
     assert lms.platform.received.score_tries == 3
     assert [s["userId"] for s in lms.platform.received.scores] == ["student-1"]
-    with lms.app.app_context():
-        row = db.session.scalar(select(LtiScore))
-        assert row.sent_at is not None and row.tries == 3
+
+
+    def marked_sent():
+        with lms.app.app_context():
+            row = db.session.scalar(select(LtiScore))
+            return row.sent_at is not None and row.tries == 3 and row.last_error == ""
+
+    wait_for(marked_sent)
 
 
 def test_the_roster_button_adds_new_learners_and_never_duplicates(lms):
