@@ -113,3 +113,14 @@ def test_roles_decide_teacher_or_student():
     # an institution role alone (staff, not in this course) is neither
     staff = read_claims({**base, role: ["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Instructor"]})
     assert not staff.is_instructor and not staff.is_learner
+
+
+def test_the_token_request_is_addressed_where_the_lms_says(app):
+    from webapp.lti.toolconf import registration
+
+    canvas = make_platform()
+    brightspace = make_platform("https://school.brightspace.com")
+    brightspace.token_audience = "https://api.brightspace.com/auth/token"
+    db.session.commit()
+    assert registration(canvas).get_auth_audience() == "https://lms.example.org/token"
+    assert registration(brightspace).get_auth_audience() == "https://api.brightspace.com/auth/token"

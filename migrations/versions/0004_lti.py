@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0001
-Create Date: 2026-11-30 06:53:46.373883
+Create Date: 2026-11-30 07:04:26.047052
 
 """
 from alembic import op
@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('key_set_url', sa.String(length=500), nullable=False),
     sa.Column('token_url', sa.String(length=500), nullable=False),
     sa.Column('auth_url', sa.String(length=500), nullable=False),
+    sa.Column('token_audience', sa.String(length=500), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('issuer', 'client_id')

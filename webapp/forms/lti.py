@@ -15,3 +15,5 @@ class PlatformForm(FlaskForm):
     key_set_url = StringField("Public key set URL (JWKS)", validators=URL)
     token_url = StringField("Access token URL", validators=URL)
     auth_url = StringField("Authentication request URL (OIDC auth)", validators=URL)
+    token_audience = StringField("Token audience (only if the LMS names one, like Brightspace)",
+                                 validators=[Optional(), Length(max=500)])

@@ -19,11 +19,12 @@ lti_cli = AppGroup("lti", help="LTI 1.3: LMS registrations, signing keys and gra
 @click.option("--key-set-url", required=True, help="The LMS's public key set (JWKS) URL.")
 @click.option("--token-url", required=True, help="The LMS's OAuth2 access token URL.")
 @click.option("--auth-url", required=True, help="The LMS's OIDC authentication (authorization) URL.")
-def add_platform(name, issuer, client_id, deployment_ids, key_set_url, token_url, auth_url) -> None:
+@click.option("--token-audience", default="", help="Only if the LMS names one (Brightspace).")
+def add_platform(name, issuer, client_id, deployment_ids, key_set_url, token_url, auth_url, token_audience) -> None:
     """Register an LMS (the same issuer and client id again updates it)."""
     fields = platforms.PlatformFields(name.strip(), issuer.strip(), client_id.strip(),
                                       platforms.parse_deployments("\n".join(deployment_ids)),
-                                      key_set_url.strip(), token_url.strip(), auth_url.strip())
+                                      key_set_url.strip(), token_url.strip(), auth_url.strip(), token_audience.strip())
     try:
         platform = platforms.add_platform(fields)
     except platforms.BadPlatform as error:

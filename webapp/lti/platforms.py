@@ -25,6 +25,7 @@ class PlatformFields:
     key_set_url: str
     token_url: str
     auth_url: str
+    token_audience: str = ""
 
 
 def is_admin(user: User) -> bool:
@@ -66,6 +67,7 @@ def add_platform(fields: PlatformFields) -> LtiPlatform:
         platform.deployment_ids = fields.deployment_ids
         platform.key_set_url, platform.token_url, platform.auth_url = \
             fields.key_set_url, fields.token_url, fields.auth_url
+        platform.token_audience = fields.token_audience
     return platform
 
 

@@ -41,7 +41,7 @@ def registration(platform: LtiPlatform) -> Registration:
     return (Registration().set_issuer(platform.issuer).set_client_id(platform.client_id)
             .set_key_set_url(platform.key_set_url).set_auth_token_url(platform.token_url)
             .set_auth_login_url(platform.auth_url).set_tool_private_key(key.private_pem)
-            .set_tool_public_key(key.public_pem))
+            .set_tool_public_key(key.public_pem).set_auth_audience(platform.token_audience or platform.token_url))
 
 
 class TableToolConf(ToolConfAbstract):

@@ -41,6 +41,8 @@ class LtiPlatform(Model):
     key_set_url: Mapped[str] = mapped_column(String(500))
     token_url: Mapped[str] = mapped_column(String(500))
     auth_url: Mapped[str] = mapped_column(String(500))
+    # Where the token request's signed assertion is addressed, when not the token URL (Brightspace).
+    token_audience: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -189,4 +189,4 @@ def _fields(form: PlatformForm) -> platforms.PlatformFields:
     return platforms.PlatformFields(
         (form.name.data or "").strip(), form.issuer.data.strip(), form.client_id.data.strip(),
         platforms.parse_deployments(form.deployment_ids.data), form.key_set_url.data.strip(),
-        form.token_url.data.strip(), form.auth_url.data.strip())
+        form.token_url.data.strip(), form.auth_url.data.strip(), (form.token_audience.data or "").strip())
