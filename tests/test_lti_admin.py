@@ -124,3 +124,20 @@ def test_the_token_request_is_addressed_where_the_lms_says(app):
     db.session.commit()
     assert registration(canvas).get_auth_audience() == "https://lms.example.org/token"
     assert registration(brightspace).get_auth_audience() == "https://api.brightspace.com/auth/token"
+
+
+def test_an_lms_students_link_is_exported_and_goes_with_the_student(app, client):
+    from factories import make_classroom, make_student
+
+    from webapp.models import LtiUser
+
+    teacher = make_teacher()
+    room = make_classroom(teacher)
+    student = make_student(room, "ana.l")
+    db.session.add(LtiUser(platform_id=make_platform().id, sub="lms-user-7", user_id=student.id))
+    db.session.commit()
+    login(client, teacher)
+    exported = client.get(f"/teacher/classes/{room.id}/students/{student.id}/export").get_json()
+    assert exported["lms_accounts"] == [{"lms": "https://lms.example.org", "lms_user_id": "lms-user-7"}]
+    post(client, f"/teacher/classes/{room.id}/students/{student.id}/remove", {"delete_work": "delete"})
+    assert db.session.scalar(select(func.count()).select_from(LtiUser)) == 0

@@ -13,7 +13,7 @@ import threading
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..database import writing
 from ..extensions import db
@@ -26,6 +26,7 @@ COMPLETED, FULLY_GRADED = "Completed", "FullyGraded"
 # Written answers (a later issue) are marked by the teacher after submitting: such an attempt is sent
 # as ("Submitted", "Pending") by grading_state, and again as (COMPLETED, FULLY_GRADED) once marked.
 SUBMITTED, PENDING = "Submitted", "Pending"
+KEEP_SENT = timedelta(days=30)  # sent rows are kept a while for the admin page, then go
 LEASE = timedelta(minutes=2)  # a claimed row another worker may take over if this one died mid-send
 MAX_WAIT = timedelta(hours=1)
 
@@ -67,6 +68,7 @@ def send_due(limit: int = 50) -> int:
     """Send the scores that are due; returns how many the platforms took."""
     now = utcnow()
     with writing():
+        db.session.execute(delete(LtiScore).where(LtiScore.sent_at < now - KEEP_SENT))
         due = list(db.session.scalars(select(LtiScore).where(LtiScore.sent_at.is_(None), LtiScore.next_try_at <= now)
                                       .order_by(LtiScore.id).limit(limit).with_for_update(skip_locked=True)))
         for score in due:

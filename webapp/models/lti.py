@@ -100,7 +100,8 @@ class LtiScore(Model):
     platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
     lineitem_url: Mapped[str] = mapped_column(String(500))
     sub: Mapped[str] = mapped_column(String(255))
-    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"))
+    # The attempt's work deleted (by the teacher) takes its unsent score with it.
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
     score_given: Mapped[float]
     score_maximum: Mapped[float]
     activity_progress: Mapped[str] = mapped_column(String(32))
