@@ -2,12 +2,11 @@
 the LTI pages (the lesson picker, a refused launch, the LMS registration page)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lti_platform import running_lms
 from test_browser import ARGS, CHROMIUM, check_accessible, sign_in
+from test_lti import lms  # noqa: F401 - the running Crossings and emulated LMS
 
 from webapp.extensions import db
 from webapp.models import Assignment, User
@@ -16,21 +15,6 @@ from webapp.models.accounts import TEACHER
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
                                  "(apt-get install chromium); browser tests skipped")]
-
-
-@dataclass
-class Running:
-    app: object
-    platform: object
-    tool: str
-    cert: str
-
-
-@pytest.fixture
-def lms(tmp_path, monkeypatch):
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "loopback.pem"))  # tests only
-    with running_lms(tmp_path, Running) as running:
-        yield running
 
 
 @pytest.fixture

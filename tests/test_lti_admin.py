@@ -141,3 +141,27 @@ def test_an_lms_students_link_is_exported_and_goes_with_the_student(app, client)
     assert exported["lms_accounts"] == [{"lms": "https://lms.example.org", "lms_user_id": "lms-user-7"}]
     post(client, f"/teacher/classes/{room.id}/students/{student.id}/remove", {"delete_work": "delete"})
     assert db.session.scalar(select(func.count()).select_from(LtiUser)) == 0
+
+
+def test_a_submit_queues_one_score_only_for_an_lms_assignment(app, monkeypatch):
+    from factories import make_assignment, make_attempt, make_classroom, make_student
+
+    from webapp.models import LtiAssignment, LtiCourse, LtiUser
+
+    monkeypatch.setattr(outbox, "wake", lambda: None)
+    teacher = make_teacher()
+    room = make_classroom(teacher)
+    student = make_student(room, "ana.l")
+    platform = make_platform()
+    course = LtiCourse(platform_id=platform.id, context_id="course-1", classroom_id=room.id)
+    db.session.add_all([course, LtiUser(platform_id=platform.id, sub="lms-ana", user_id=student.id)])
+    db.session.commit()
+    linked, plain = make_assignment(room), make_assignment(room, "brokers-and-trafficking")
+    db.session.add(LtiAssignment(assignment_id=linked.id, course_id=course.id, lineitem_url="https://lms/li/1"))
+    done = {"status": "submitted", "score": 3.0, "max_score": 16.0}
+    attempts = [make_attempt(linked, student, **done), make_attempt(plain, student, **done)]
+    for attempt in attempts + attempts:  # each submitted twice
+        outbox.after_submit(attempt.id)
+    rows = db.session.scalars(select(LtiScore)).all()
+    assert [(r.sub, r.score_given, r.score_maximum, r.lineitem_url) for r in rows] == [
+        ("lms-ana", 3.0, 16.0, "https://lms/li/1")]

@@ -13,7 +13,7 @@ import threading
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, exists, func, select
 
 from ..database import writing
 from ..extensions import db
@@ -37,25 +37,26 @@ def grading_state(attempt: Attempt) -> tuple[str, str]:
 
 
 def after_submit(attempt_id: int) -> None:
-    """Queue a submitted attempt's score for its LMS grade column, if it has one (once); then wake the sender."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.status != SUBMITTED_STATUS or attempt.score is None:
-        return
-    if db.session.scalar(select(LtiScore.id).where(LtiScore.attempt_id == attempt_id)) is not None:
-        return  # a second submit of the same attempt
+    """Queue a submitted attempt's score for its LMS grade column, if it has one (once); then wake the sender.
+
+    One query when the assignment did not come from an LMS (most submits)."""
     found = db.session.execute(
-        select(LtiAssignment.lineitem_url, LtiCourse.platform_id, LtiUser.sub)
+        select(Attempt, LtiAssignment.lineitem_url, LtiCourse.platform_id, LtiUser.sub)
+        .join(LtiAssignment, LtiAssignment.assignment_id == Attempt.assignment_id)
         .join(LtiCourse, LtiCourse.id == LtiAssignment.course_id)
-        .join(LtiUser, (LtiUser.platform_id == LtiCourse.platform_id) & (LtiUser.user_id == attempt.student_id))
-        .where(LtiAssignment.assignment_id == attempt.assignment_id, LtiAssignment.lineitem_url.is_not(None))).first()
+        .join(LtiUser, (LtiUser.platform_id == LtiCourse.platform_id) & (LtiUser.user_id == Attempt.student_id))
+        .where(Attempt.id == attempt_id, Attempt.status == SUBMITTED_STATUS, Attempt.score.is_not(None),
+               LtiAssignment.lineitem_url.is_not(None),
+               ~exists().where(LtiScore.attempt_id == Attempt.id))).first()  # not twice for a second submit
     if found is None:
         return
+    attempt = found.Attempt
     activity, grading = grading_state(attempt)
+    row = dict(platform_id=found.platform_id, lineitem_url=found.lineitem_url, sub=found.sub, attempt_id=attempt.id,
+               score_given=attempt.score, score_maximum=attempt.max_score or 0.0, activity_progress=activity,
+               grading_progress=grading)
     with writing():
-        db.session.add(LtiScore(platform_id=found.platform_id, lineitem_url=found.lineitem_url, sub=found.sub,
-                                attempt_id=attempt.id, score_given=attempt.score,
-                                score_maximum=attempt.max_score or 0.0, activity_progress=activity,
-                                grading_progress=grading))
+        db.session.add(LtiScore(**row))
     wake()
 
 
