@@ -228,6 +228,7 @@ def test_a_launch_without_the_state_cookie_offers_a_new_window(lms):
     before = lms.counts()
     page = browser.post(action, data=fields, allow_redirects=False, timeout=30)
     refused(page, 403, "Your browser blocked Crossings inside the LMS page")
+    assert "frame-ancestors https:" in page.headers["Content-Security-Policy"]  # shown inside the LMS page
     new_window = unescape(re.search(r'href="([^"]+)" target="_blank"', page.text).group(1))
     assert new_window.startswith(lms.tool + "/lti/login?") and "login_hint=teacher-1" in new_window
     assert lms.counts() == before

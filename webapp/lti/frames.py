@@ -55,6 +55,12 @@ def csp_for_frames(response):
     return response
 
 
+def refusal_csp() -> str:
+    """A refused launch is shown inside the LMS page, from an LMS we may not know (that can be the
+    reason): any HTTPS page may frame it. It holds an explanation and at most a link, nothing to click-jack."""
+    return CSP.replace("frame-ancestors 'none'", "frame-ancestors https:")
+
+
 def form_action_csp(target: str) -> str:
     """The CSP for the page that posts the Deep Linking reply to the LMS (form-action must allow it)."""
     extra = " ".join(origins(target)) or target

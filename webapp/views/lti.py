@@ -15,7 +15,7 @@ from ..extensions import csrf, db
 from ..forms import EmptyForm
 from ..forms.lti import PlatformForm
 from ..lti import deeplink, keys, outbox, platforms, roster, tool
-from ..lti.frames import FRAME_KEY, csp_for_frames, form_action_csp, origins
+from ..lti.frames import FRAME_KEY, csp_for_frames, form_action_csp, origins, refusal_csp
 from ..lti.launch import DEEP_LINK, launch_body, provision, read_claims
 from ..lti.problems import LaunchRefused
 from ..models import LtiCourse, LtiPlatform
@@ -33,7 +33,10 @@ def _lti_helpers():
 
 def refused(error: LaunchRefused, new_window: str | None = None):
     problem = error.problem
-    return render_template("lti/refused.html", problem=problem, new_window=new_window), problem.code
+    response = current_app.make_response((render_template("lti/refused.html", problem=problem,
+                                                          new_window=new_window), problem.code))
+    response.headers["Content-Security-Policy"] = refusal_csp()
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
