@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, LtiPlatform, LtiUser, ReadingProgress, Response, User
+from .models import Assignment, Attempt, Classroom, Enrollment, LtiUser, ReadingProgress, Response, User
 
 
 def student_record(teacher: User, student: User) -> dict[str, Any]:
@@ -32,8 +32,7 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
         "reading": [{"lesson": p.lesson_id, "section": p.section, "read_at": p.read_at.isoformat()}
                     for p in reading],
         "lms_accounts": [{"lms": issuer, "lms_user_id": sub} for issuer, sub in db.session.execute(
-            select(LtiPlatform.issuer, LtiUser.sub).join(LtiPlatform, LtiPlatform.id == LtiUser.platform_id)
-            .where(LtiUser.user_id == student.id).order_by(LtiUser.id))],
+            select(LtiUser.issuer, LtiUser.sub).where(LtiUser.user_id == student.id).order_by(LtiUser.id))],
         "not_stored": "No email, birth date, address, IP address or browsing history is kept for students. "
                       "The passphrase is stored only as an argon2id hash.",
     }

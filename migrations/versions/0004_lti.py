@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0001
-Create Date: 2026-11-30 07:06:26.537916
+Create Date: 2026-11-30 07:11:19.295662
 
 """
 from alembic import op
@@ -61,13 +61,12 @@ def upgrade():
     )
     op.create_table('lti_users',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('platform_id', sa.Integer(), nullable=False),
+    sa.Column('issuer', sa.String(length=255), nullable=False),
     sa.Column('sub', sa.String(length=255), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['platform_id'], ['lti_platforms.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('platform_id', 'sub')
+    sa.UniqueConstraint('issuer', 'sub')
     )
     with op.batch_alter_table('lti_users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lti_users_user_id'), ['user_id'], unique=False)

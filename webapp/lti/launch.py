@@ -125,7 +125,7 @@ def provision(platform: LtiPlatform, claims: Claims, launch_id: str, body: dict)
 
 def _linked_user(platform: LtiPlatform, sub: str) -> User | None:
     return db.session.scalar(select(User).join(LtiUser, LtiUser.user_id == User.id)
-                             .where(LtiUser.platform_id == platform.id, LtiUser.sub == sub))
+                             .where(LtiUser.issuer == platform.issuer, LtiUser.sub == sub))
 
 
 def _provision(platform: LtiPlatform, claims: Claims, launch_id: str, body: dict,
@@ -182,7 +182,7 @@ def _user(platform: LtiPlatform, claims: Claims, unusable: str | None) -> User:
             db.session.flush()
         else:
             user = accounts.add_student(name, unusable)
-        db.session.add(LtiUser(platform_id=platform.id, sub=claims.sub, user_id=user.id))
+        db.session.add(LtiUser(issuer=platform.issuer, sub=claims.sub, user_id=user.id))
     expected = TEACHER if claims.is_instructor else STUDENT
     if user.role != expected:
         raise LaunchRefused("role_changed")

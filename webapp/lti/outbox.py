@@ -17,7 +17,7 @@ from sqlalchemy import delete, exists, func, select
 
 from ..database import writing
 from ..extensions import db
-from ..models import Attempt, LtiAssignment, LtiCourse, LtiScore, LtiUser
+from ..models import Attempt, LtiAssignment, LtiCourse, LtiPlatform, LtiScore, LtiUser
 from ..models.base import utcnow
 from ..models.work import SUBMITTED as SUBMITTED_STATUS
 from . import services
@@ -44,7 +44,8 @@ def after_submit(attempt_id: int) -> None:
         select(Attempt, LtiAssignment.lineitem_url, LtiCourse.platform_id, LtiUser.sub)
         .join(LtiAssignment, LtiAssignment.assignment_id == Attempt.assignment_id)
         .join(LtiCourse, LtiCourse.id == LtiAssignment.course_id)
-        .join(LtiUser, (LtiUser.platform_id == LtiCourse.platform_id) & (LtiUser.user_id == Attempt.student_id))
+        .join(LtiPlatform, LtiPlatform.id == LtiCourse.platform_id)
+        .join(LtiUser, (LtiUser.issuer == LtiPlatform.issuer) & (LtiUser.user_id == Attempt.student_id))
         .where(Attempt.id == attempt_id, Attempt.status == SUBMITTED_STATUS, Attempt.score.is_not(None),
                LtiAssignment.lineitem_url.is_not(None),
                ~exists().where(LtiScore.attempt_id == Attempt.id))).first()  # not twice for a second submit

@@ -48,20 +48,20 @@ def sync(course: LtiCourse) -> Synced:
     learners = {str(m["user_id"]): m for m in members if isinstance(m, dict) and m.get("user_id")
                 and _is_active_learner(m)}
     known = dict(db.session.execute(select(LtiUser.sub, LtiUser.user_id).where(
-        LtiUser.platform_id == course.platform_id, LtiUser.sub.in_(list(learners)))).all())
+        LtiUser.issuer == course.platform.issuer, LtiUser.sub.in_(list(learners)))).all())
     # One hash of a random secret for everyone new in this sync (before the lock): nobody knows the
     # secret, and argon2 for each of a big course's learners would take seconds.
     unusable = accounts.unusable_password_hash() if set(learners) - set(known) else ""
-    added = enrolled = 0
+    issuer, added, enrolled = course.platform.issuer, 0, 0
     with writing():
         enrolled_ids = set(db.session.scalars(select(Enrollment.student_id).where(
             Enrollment.classroom_id == course.classroom_id)))
         for sub, member in learners.items():
             user_id = db.session.scalar(select(LtiUser.user_id).where(
-                LtiUser.platform_id == course.platform_id, LtiUser.sub == sub))
+                LtiUser.issuer == issuer, LtiUser.sub == sub))
             if user_id is None:
                 student = accounts.add_student(_name(member), unusable)
-                db.session.add(LtiUser(platform_id=course.platform_id, sub=sub, user_id=student.id))
+                db.session.add(LtiUser(issuer=issuer, sub=sub, user_id=student.id))
                 user_id, added = student.id, added + 1
             if user_id not in enrolled_ids:
                 db.session.add(Enrollment(classroom_id=course.classroom_id, student_id=user_id))

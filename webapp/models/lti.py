@@ -47,13 +47,14 @@ class LtiPlatform(Model):
 
 
 class LtiUser(Model):
-    """An LMS user (issuer and ``sub``) is this Crossings user."""
+    """An LMS user (issuer and ``sub``, unique together by LTI's rules, whatever the registration) is
+    this Crossings user."""
 
     __tablename__ = "lti_users"
-    __table_args__ = (UniqueConstraint("platform_id", "sub"),)
+    __table_args__ = (UniqueConstraint("issuer", "sub"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    issuer: Mapped[str] = mapped_column(String(255))
     sub: Mapped[str] = mapped_column(String(255))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
