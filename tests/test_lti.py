@@ -271,3 +271,17 @@ def test_only_a_launched_session_may_live_in_the_lms_frame(lms):
     login_page = plain.get(lms.tool + "/login", timeout=30)
     assert "frame-ancestors 'none'" in login_page.headers["Content-Security-Policy"]
     assert "SameSite=Lax" in login_page.headers.get("Set-Cookie", "SameSite=Lax")
+
+
+def test_a_score_that_waited_through_a_restart_goes_at_the_first_request(lms):
+    from webapp.models import LtiPlatform
+
+    with lms.app.app_context():
+        db.session.add(LtiScore(platform_id=db.session.scalar(select(LtiPlatform.id)), sub="student-2",
+                                lineitem_url=lms.platform.url + "/lineitems/9", score_given=5, score_maximum=16,
+                                activity_progress="Completed", grading_progress="FullyGraded"))
+        db.session.commit()
+    assert requests.get(lms.tool + "/healthz", verify=lms.cert, timeout=30).status_code == 200
+    wait_for(lambda: lms.platform.received.scores)
+    assert lms.platform.received.scores[0]["userId"] == "student-2"
+    assert lms.platform.received.scores[0]["lineitem"] == "9"

@@ -20,5 +20,12 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("LTI_RETRY_SECONDS", 30)
     app.session_interface = FrameSessions()
-    app.extensions["lti_sender"] = Sender(app)
+    sender = app.extensions["lti_sender"] = Sender(app)
     app.cli.add_command(lti_cli)
+
+    @app.before_request
+    def _send_waiting_scores():
+        """A restarted server sends the scores that waited, from its first request on (the thread
+        looks; the request only starts it). Test apps come and go by the hundred: they start it on a submit."""
+        if sender.thread is None and not app.testing:
+            sender.wake()

@@ -4,8 +4,9 @@
 attempt is closed, in its own short transaction, and wakes the sender. The sender claims due rows,
 posts each to its line item outside the write lock, and marks it sent, or sets the next try with
 backoff (doubling, at most an hour). A row is never dropped: a platform that is down for a day
-gets the score when it is back. Rows are also sent when someone next launches from an LMS (the
-sender wakes) and by ``flask --app webapp lti send-scores`` (for a cron job).
+gets the score when it is back. After a restart, the first request starts the sender, which sends
+what waited; a launch from an LMS wakes it too, and ``flask --app webapp lti send-scores`` sends
+from a cron job.
 """
 from __future__ import annotations
 
