@@ -173,7 +173,7 @@ def _consume_nonce(nonce: str, now: datetime) -> None:
 def _user(platform: LtiPlatform, claims: Claims, unusable: str | None) -> User:
     user = _linked_user(platform, claims.sub)
     if user is None:
-        if unusable is None:  # the link appeared between the look-up and the lock
+        if unusable is None:  # the account was deleted between the look-up and the lock
             raise LaunchRefused("busy")
         name = claims.name or ("Teacher" if claims.is_instructor else "Student")
         if claims.is_instructor:
