@@ -53,7 +53,8 @@ def loopback_certificate(folder: Path) -> tuple[Path, Path]:
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
             .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                                                        x509.DNSName("localhost")]), False)
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
             .sign(key, hashes.SHA256()))
     cert_path, key_path = folder / "loopback.pem", folder / "loopback.key"
@@ -64,10 +65,12 @@ def loopback_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def running_lms(folder: Path, wrap):
+def running_lms(folder: Path, wrap, platform_host: str = "127.0.0.1"):
     """Crossings and the emulated LMS, each on its loopback port over HTTPS, the LMS registered in
     Crossings by the CLI; yields ``wrap(app, platform, tool_url, cert_path)``. The caller points
-    ``requests`` at the certificate (REQUESTS_CA_BUNDLE, ``folder/loopback.pem``)."""
+    ``requests`` at the certificate (REQUESTS_CA_BUNDLE, ``folder/loopback.pem``). With
+    ``platform_host="localhost"`` the LMS is another *site* than Crossings (127.0.0.1), as a real
+    LMS is: its iframe is then cross-site, with the cookie rules that brings."""
     from factories import database_url, free_port
 
     from webapp import create_app
@@ -77,7 +80,7 @@ def running_lms(folder: Path, wrap):
 
     cert, key = loopback_certificate(folder)
     tool_port, platform_port = free_port(), free_port()
-    tool_url, platform_url = f"https://127.0.0.1:{tool_port}", f"https://127.0.0.1:{platform_port}"
+    tool_url, platform_url = f"https://127.0.0.1:{tool_port}", f"https://{platform_host}:{platform_port}"
     app = create_app({"SECRET_KEY": "lti-test", "SQLALCHEMY_DATABASE_URI": database_url(folder),
                       "LTI_RETRY_SECONDS": 0.05, "LOGIN_RATE_LIMIT": "1000 per minute"})
     platform = Platform(platform_url, tool_url)
@@ -207,6 +210,12 @@ class Platform:
                 if "deployment_id" in platform.overrides:
                     message["https://purl.imsglobal.org/spec/lti/claim/deployment_id"] = platform.overrides["deployment_id"]
                 return message
+
+        @app.get("/course")
+        def course():
+            """A course page with Crossings in an iframe, as an LMS shows a tool."""
+            launch = platform.launch_url(request.args["user"], request.args.get("dl") == "1", request.args.get("rl", ""))
+            return f'<h1>World History 10</h1><iframe title="Crossings" src="{launch}" width="1000" height="800"></iframe>'
 
         @app.get("/start")
         def start():

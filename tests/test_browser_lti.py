@@ -18,14 +18,18 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture
-def page(lms):
+def browser_context():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(ignore_https_errors=True)  # the run's throwaway certificate
-        yield context.new_page()
+        yield browser.new_context(ignore_https_errors=True)  # the run's throwaway certificate
         browser.close()
+
+
+@pytest.fixture
+def page(lms, browser_context):
+    return browser_context.new_page()
 
 
 def test_a_teacher_launches_from_the_lms_and_adds_a_lesson(lms, page):
@@ -56,3 +60,27 @@ def test_the_refused_launch_and_registration_pages_pass_axe(lms, page):
     assert page.goto(lms.tool + "/lti/admin").status == 200
     assert "Test LMS" in page.content()
     check_accessible(page)
+
+
+@pytest.fixture
+def cross_site_lms(tmp_path, monkeypatch):
+    from lti_platform import running_lms
+    from test_lti import Lms
+
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "loopback.pem"))  # tests only
+    with running_lms(tmp_path, Lms, platform_host="localhost") as running:
+        yield running
+
+
+def test_a_launch_inside_the_lms_iframe_works_cross_site(cross_site_lms, browser_context):
+    """The LMS (localhost) frames Crossings (127.0.0.1), another site: the state cookie, the launched
+    session's cookie and the frame permission must all hold for the picker to work in the frame."""
+    lms = cross_site_lms
+    page = browser_context.new_page()
+    page.goto(f"{lms.platform.url}/course?user=teacher-1&dl=1")
+    frame = page.frame_locator("iframe[title=Crossings]")
+    frame.get_by_role("heading", name="Choose lessons for your course").wait_for()
+    frame.get_by_label("Why People Leave", exact=False).check()
+    frame.get_by_role("button", name="Add to my course").click()
+    frame.get_by_text("1 item(s) added to the course.").wait_for()
+    assert len(lms.platform.received.deep_link_items) == 1
