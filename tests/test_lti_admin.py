@@ -165,3 +165,9 @@ def test_a_submit_queues_one_score_only_for_an_lms_assignment(app, monkeypatch):
     rows = db.session.scalars(select(LtiScore)).all()
     assert [(r.sub, r.score_given, r.score_maximum, r.lineitem_url) for r in rows] == [
         ("lms-ana", 3.0, 16.0, "https://lms/li/1")]
+
+
+def test_lms_logins_are_limited_per_address(app, client):
+    app.config["LTI_LOGIN_RATE_LIMIT"] = "3 per minute"
+    codes = [client.get("/lti/login?iss=https://nobody.example&login_hint=x").status_code for _ in range(4)]
+    assert codes == [403, 403, 403, 429]

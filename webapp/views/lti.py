@@ -11,7 +11,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_user
 
 from ..content_store import get_content
-from ..extensions import csrf, db
+from ..extensions import csrf, db, limiter
 from ..forms import EmptyForm
 from ..forms.lti import PlatformForm
 from ..lti import deeplink, keys, outbox, platforms, roster, tool
@@ -39,9 +39,16 @@ def refused(error: LaunchRefused, new_window: str | None = None):
     return response
 
 
+def _login_limit() -> str:
+    return current_app.config["LTI_LOGIN_RATE_LIMIT"]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit)
 def login():
-    """OIDC login initiation (step 1 of a launch): the LMS sends the browser here."""
+    """OIDC login initiation (step 1 of a launch): the LMS sends the browser here. Each one stores a
+    nonce, so anyone could fill a table by calling it: a generous limit per address (a class behind
+    one school address launches at once) keeps that in check; the rows expire in a day."""
     params = (request.args if request.method == "GET" else request.form).to_dict()
     try:
         return tool.login_redirect(params)
