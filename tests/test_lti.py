@@ -285,3 +285,18 @@ def test_a_score_that_waited_through_a_restart_goes_at_the_first_request(lms):
     wait_for(lambda: lms.platform.received.scores)
     assert lms.platform.received.scores[0]["userId"] == "student-2"
     assert lms.platform.received.scores[0]["lineitem"] == "9"
+
+
+def test_launches_crossings_cannot_place_are_refused_and_change_nothing(lms):
+    mentor = "http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"
+    instructor = LEARNER.replace("Learner", "Instructor")
+    lms.platform.members += [{"user_id": "teacher-2", "name": "Co Teacher", "roles": [instructor]},
+                             {"user_id": "parent-1", "name": "A Parent", "roles": [mentor]}]
+    before = lms.counts()
+    refused(lms.launch(lms.browser(), "student-1", deep_link=True), 403, "set up Crossings in this course yet")
+    refused(lms.launch(lms.browser(), "parent-1", deep_link=True), 403, "Crossings is for teachers and students")
+    assert lms.counts() == before
+    assert lms.launch(lms.browser(), "teacher-1", deep_link=True).status_code == 302
+    before = lms.counts()
+    refused(lms.launch(lms.browser(), "teacher-2", deep_link=True), 403, "belongs to another teacher")
+    assert lms.counts() == before
