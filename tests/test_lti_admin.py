@@ -171,3 +171,10 @@ def test_lms_logins_are_limited_per_address(app, client):
     app.config["LTI_LOGIN_RATE_LIMIT"] = "3 per minute"
     codes = [client.get("/lti/login?iss=https://nobody.example&login_hint=x").status_code for _ in range(4)]
     assert codes == [403, 403, 403, 429]
+
+
+def test_two_registrations_of_one_lms_do_not_share_an_access_token(app):
+    from webapp.lti.services import SCORE_SCOPE, _connector
+
+    one, two = make_platform(client_id="one"), make_platform(client_id="two")
+    assert _connector(one)._scope_key([SCORE_SCOPE]) != _connector(two)._scope_key([SCORE_SCOPE])

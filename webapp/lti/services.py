@@ -15,8 +15,16 @@ SCORE_SCOPE: Final = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 TIMEOUT_SECONDS = 20
 
 
+class Connector(FlaskServiceConnector):
+    """The library caches access tokens by issuer and scopes; two registrations of one LMS (two client
+    ids) must not share a token, so the client id is part of the key."""
+
+    def _scope_key(self, scopes):
+        return super()._scope_key([*scopes, f"client-id:{self._registration.get_client_id()}"])
+
+
 def _connector(platform: LtiPlatform) -> FlaskServiceConnector:
-    connector = FlaskServiceConnector(registration(platform))
+    connector = Connector(registration(platform))
     connector._requests_session.request = _with_timeout(connector._requests_session.request)  # type: ignore[method-assign]
     return connector
 
