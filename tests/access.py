@@ -12,7 +12,7 @@ A route's category says who gets through:
 Each area of the app lists its routes in a ``tests/access_<area>.py`` module with an
 ``ACCESS`` dict of ``(endpoint, method) -> category``. URL arguments are filled from the
 world below by name (``classroom_id``, ``student_id``, ``assignment_id``, ``attempt_id``,
-``lesson_id``, ``section``, ``name``, ``fmt``, ``quiz_id``, ``kind``, ``paper``).
+``lesson_id``, ``section``, ``name``, ``fmt``, ``quiz_id``, ``kind``, ``paper``, ``platform_id``).
 """
 PUBLIC = "public"
 ANY_USER = "any_user"
@@ -20,6 +20,7 @@ TEACHER = "teacher"
 STUDENT = "student"
 OWNER_TEACHER = "owner_teacher"
 OWNER_STUDENT = "owner_student"
+ADMIN = "admin"  # the teacher named in CROSSINGS_ADMINS (the world's owner teacher); other teachers get 403
 
 ROLES = ("anonymous", "student", "other_student", "teacher", "other_teacher")
 
@@ -30,4 +31,5 @@ ALLOWED = {
     STUDENT: {"student", "other_student"},
     OWNER_TEACHER: {"teacher"},
     OWNER_STUDENT: {"student"},
+    ADMIN: {"teacher"},
 }

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from webapp.extensions import db
-from webapp.models import Assignment, Attempt, Classroom, Enrollment, User
+from webapp.models import Assignment, Attempt, Classroom, Enrollment, LtiPlatform, User
 from webapp.models.accounts import STUDENT, TEACHER
 from webapp.models.base import utcnow
 
@@ -88,6 +88,15 @@ def make_assignment(classroom: Classroom, lesson_id: str = "why-people-leave", *
     db.session.add(assignment)
     db.session.commit()
     return assignment
+
+
+def make_platform(issuer: str = "https://lms.example.org", client_id: str = "crossings") -> LtiPlatform:
+    """An LMS registration (LTI 1.3) with one deployment."""
+    platform = LtiPlatform(name="Example LMS", issuer=issuer, client_id=client_id, deployment_ids=["1"],
+                           key_set_url=f"{issuer}/jwks", token_url=f"{issuer}/token", auth_url=f"{issuer}/auth")
+    db.session.add(platform)
+    db.session.commit()
+    return platform
 
 
 def make_attempt(assignment: Assignment, student: User, **kwargs) -> Attempt:

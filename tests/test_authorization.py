@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 from access import ALLOWED, ROLES
-from factories import login, make_assignment, make_attempt, make_classroom, make_student, make_teacher, post
+from factories import (
+    login,
+    make_assignment,
+    make_attempt,
+    make_classroom,
+    make_platform,
+    make_student,
+    make_teacher,
+    post,
+)
+from flask import current_app
 
 from webapp import create_app
 
@@ -40,11 +50,13 @@ def build_world():
     other_student = make_student(other_classroom, "other.s")
     assignment = make_assignment(classroom, "why-people-leave")
     attempt = make_attempt(assignment, student, status="submitted", score=1.0, max_score=16.0)
+    current_app.config["CROSSINGS_ADMINS"] = teacher.email  # the LMS registration page is the owner's too
+    platform = make_platform()
     users = {"student": student, "other_student": other_student, "teacher": teacher, "other_teacher": other_teacher}
     args = {"classroom_id": classroom.id, "student_id": student.id, "assignment_id": assignment.id,
             "attempt_id": attempt.id, "lesson_id": "why-people-leave", "section": "voices",
             "name": "route-map.svg", "quiz_id": "why-people-leave", "fmt": "gift", "kind": "student",
-            "paper": "a4"}
+            "paper": "a4", "platform_id": platform.id}
     return users, args
 
 

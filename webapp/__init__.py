@@ -17,7 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from_env(app.config, app.instance_path)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import cli, errors, extensions, security, templating, views
+    from . import cli, errors, extensions, lti, security, templating, views
     from .database import configure_engine
 
     extensions.db.init_app(app)
@@ -31,6 +31,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     views.register_blueprints(app)
     cli.init_app(app)
+    lti.init_app(app)
     hops = app.config["PROXY_HOPS"]
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

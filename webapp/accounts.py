@@ -113,6 +113,12 @@ def add_student(name: PersonName | str, password_hash: str, username: str | None
     return user
 
 
+def unusable_password_hash() -> str:
+    """For accounts that sign in only through an LMS: the hash of a random secret nobody is told.
+    Slow (argon2): make it before ``writing()``."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
 def create_student(display_name: PersonName | str, passphrase: str) -> User:
     password_hash = hash_password(passphrase)
     with writing():

@@ -108,3 +108,9 @@ def from_env(config: dict, instance_path: str) -> None:
     # X-Forwarded-For/-Proto/-Host; 0 trusts none (docs/deploy.md).
     _default(config, "PROXY_HOPS", int(env.get("CROSSINGS_PROXY_HOPS", "0")))
     _default(config, "HSTS", is_production())
+    # Teachers who may register LMSs (the LMS page): emails, comma-separated (docs/lms.md).
+    _default(config, "CROSSINGS_ADMINS", env.get("CROSSINGS_ADMINS", ""))
+    # OIDC logins from an LMS per address (each stores a nonce; a class behind one address launches at once).
+    _default(config, "LTI_LOGIN_RATE_LIMIT", env.get("LTI_LOGIN_RATE_LIMIT", "300 per minute"))
+    # The first wait before sending a score to an LMS again; each failure doubles it (at most an hour).
+    _default(config, "LTI_RETRY_SECONDS", float(env.get("LTI_RETRY_SECONDS", "30")))

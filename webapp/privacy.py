@@ -6,7 +6,17 @@ from typing import Any
 from sqlalchemy import select
 
 from .extensions import db
-from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
+from .models import (
+    Assignment,
+    AssignmentException,
+    Attempt,
+    Classroom,
+    Enrollment,
+    LtiUser,
+    ReadingProgress,
+    Response,
+    User,
+)
 
 
 def student_record(teacher: User, student: User) -> dict[str, Any]:
@@ -38,6 +48,8 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
                        for e in exceptions],
         "reading": [{"lesson": p.lesson_id, "section": p.section, "read_at": p.read_at.isoformat()}
                     for p in reading],
+        "lms_accounts": [{"lms": issuer, "lms_user_id": sub} for issuer, sub in db.session.execute(
+            select(LtiUser.issuer, LtiUser.sub).where(LtiUser.user_id == student.id).order_by(LtiUser.id))],
         "not_stored": "No email, birth date, address, IP address or browsing history is kept for students. "
                       "The passphrase is stored only as an argon2id hash.",
     }

@@ -2,7 +2,9 @@
 from .accounts import User
 from .catalog import LessonRecord, QuestionRecord
 from .classes import Assignment, AssignmentException, Classroom, Enrollment, LoginSheet
+from .lti import LtiAssignment, LtiCourse, LtiKey, LtiLaunchValue, LtiNonce, LtiPlatform, LtiScore, LtiUser
 from .work import Attempt, ReadingProgress, Response
 
-__all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "AssignmentException", "Classroom", "Enrollment", "LoginSheet",
-           "Attempt", "ReadingProgress", "Response"]
+__all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "AssignmentException", "Classroom", "Enrollment",
+           "LoginSheet", "Attempt", "ReadingProgress", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
+           "LtiLaunchValue", "LtiNonce", "LtiPlatform", "LtiScore", "LtiUser"]

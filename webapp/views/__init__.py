@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, exports, main, packs, reports, student, teacher
+    from . import auth, exports, lti, main, packs, reports, student, teacher
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
@@ -12,3 +12,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(packs.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(lti.bp)

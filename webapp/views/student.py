@@ -11,6 +11,7 @@ from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
 from ..forms import EmptyForm
+from ..lti import outbox as lti_outbox
 from ..models import Assignment, AssignmentException, Attempt, Classroom, Enrollment
 from ..models.base import utcnow
 from ..sanitize import render_teacher_markdown
@@ -204,6 +205,7 @@ def submit(attempt_id: int):
     attempt = my_attempt(attempt_id, to_change=True)
     if EmptyForm().validate_on_submit():
         quizzing.submit(attempt, get_content())
+        lti_outbox.after_submit(attempt_id)
     return redirect(url_for(".results", attempt_id=attempt.id))
 
 
