@@ -16,6 +16,8 @@ latency under the same load is the yardstick for the others.
 
 ``HealthHammer`` and ``SaveHammer`` are the capacity phase: no think time, one route
 each, run one after the other to compare the most the server can do of each.
+``MinimalSaveHammer`` and ``BareHammer`` do the same against bench/limit/minimal.py (the least
+a Flask answer save can be, and a bare route), for ``make bench-limit``.
 """
 from __future__ import annotations
 
@@ -46,6 +48,7 @@ class World:
     students = iter(())
     teachers = iter(())
     extra = iter(())
+    minimal = iter(())
     answered = done = 0
     bell = Event()
     times: dict[str, dict[str, list[float]]] = {"before the bell": defaultdict(list),
@@ -61,6 +64,8 @@ def _arguments(parser):
     parser.add_argument("--phases-out", help="write response times by phase (before/after the bell) here")
     parser.add_argument("--bell-timeout", type=float, default=300.0,
                         help="longest a student waits for the bell before submitting anyway")
+    parser.add_argument("--seq-from", type=int, default=0,
+                        help="capacity savers number their saves from here (above an earlier run's)")
 
 
 @events.init.add_listener
@@ -70,6 +75,7 @@ def _load_plan(environment, **_kwargs):
     World.students = iter(World.plan["students"])
     World.teachers = itertools.cycle(World.plan["teachers"])
     World.extra = itertools.cycle(World.plan["extra_students"])
+    World.minimal = itertools.cycle(World.plan.get("minimal_attempts", []))
     Teacher.fixed_count = len(World.plan["teachers"])
 
 
@@ -243,7 +249,7 @@ class SaveHammer(Visitor):
         started = self.post_form(f"/student/assignments/{me['assignment_id']}/start", "start",
                                  {"csrf_token": self.token})
         self.url = started.headers["Location"] + "/answer"
-        self.seq = 0
+        self.seq = self.environment.parsed_options.seq_from
 
     @task
     def save(self):
@@ -252,3 +258,29 @@ class SaveHammer(Visitor):
         with contextlib.suppress(Failed):
             self.call("POST", self.url, "answer save", json={**body, "seq": self.seq},
                       headers={"X-CSRFToken": self.token})
+
+
+class MinimalSaveHammer(FastHttpUser):
+    """bench/limit: the minimal app's answer save, as fast as it answers (one attempt per user)."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.url = f"/save/{next(World.minimal)}"
+        self.seq = self.environment.parsed_options.seq_from
+
+    @task
+    def save(self):
+        self.seq += 1
+        self.client.post(self.url, json={**random.choice(World.plan["answers"]), "seq": self.seq},
+                         name="minimal save")
+
+
+class BareHammer(FastHttpUser):
+    """bench/limit: the minimal app's constant JSON route, as fast as it answers."""
+
+    wait_time = constant(0)
+
+    @task
+    def bare(self):
+        self.client.get("/bare", name="bare route")
