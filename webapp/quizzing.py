@@ -14,9 +14,9 @@ import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .content.loader import Content
@@ -174,7 +174,7 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
         return _close(attempt_id, questions, scored)
 
 
-_responses = Response.__table__
+_responses = cast(Table, Response.__table__)
 _RESPONSES = select(_responses.c.id, _responses.c.question_id, _responses.c.answer, _responses.c.points,
                     _responses.c.client_seq, _responses.c.answered_at).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
