@@ -29,15 +29,18 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parents[1]
+sys.path[:0] = [str(PROJECT), str(PROJECT / "tests")]
 sys.path.insert(0, str(PROJECT / "bench" / "load"))
 
+from factories import Visitor
 from run import free_port, locust, serve, server_env, wait_until_up, warm_up
 
 ROUTES = [  # (label, locust user, stats name, which server)
-    ("A. our answer save", "SaveHammer", "answer save", "ours"),
+    ("A. our answer save", "SignedInSaveHammer", "answer save", "ours"),
     ("B. minimal save", "MinimalSaveHammer", "minimal save", "minimal"),
     ("C. bare route", "BareHammer", "bare route", "minimal"),
     ("D. our /healthz", "HealthHammer", "healthz", "ours"),
@@ -81,6 +84,22 @@ def minimal_database(tmp: Path, plan_path: Path) -> Path:
     return copy
 
 
+def sign_in_savers(port: int, plan_path: Path) -> None:
+    """Sign the capacity students in and start their quiz, once: the plan gets each one's cookie,
+    CSRF token and save URL, so the timed rounds are saves only."""
+    plan = json.loads(plan_path.read_text())
+    plan["signed_in"] = []
+    for student in plan["extra_students"]:
+        visitor = Visitor()
+        assert visitor.sign_in(port, student["username"], plan["passphrase"]) == 302, student
+        start = f"/student/assignments/{student['assignment_id']}/start"
+        token = visitor.token(port, f"/student/assignments/{student['assignment_id']}")
+        _, headers, _ = visitor.request(port, "POST", start, {"csrf_token": token})
+        plan["signed_in"].append({"url": urlsplit(headers["Location"]).path + "/answer", "token": token,
+                                  "cookie": "; ".join(f"{k}={v}" for k, v in visitor.cookies.items())})
+    plan_path.write_text(json.dumps(plan, indent=1))
+
+
 def main() -> int:
     args = arguments()
     if not Path(args.locust).exists():
@@ -101,6 +120,7 @@ def main() -> int:
         wait_until_up(hosts["ours"], servers["ours"])
         wait_until_up(hosts["minimal"], servers["minimal"], path="/bare")
         warm_up(hosts["ours"], args.workers)
+        sign_in_savers(ports["ours"], tmp / "plan.json")
         for number in range(1, args.rounds + 1):
             figures: dict = {"load_average": round(os.getloadavg()[0], 2)}
             for label, user, name, server in ROUTES:

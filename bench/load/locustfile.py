@@ -16,8 +16,9 @@ latency under the same load is the yardstick for the others.
 
 ``HealthHammer`` and ``SaveHammer`` are the capacity phase: no think time, one route
 each, run one after the other to compare the most the server can do of each.
-``MinimalSaveHammer`` and ``BareHammer`` do the same against bench/limit/minimal.py (the least
-a Flask answer save can be, and a bare route), for ``make bench-limit``.
+For ``make bench-limit``: ``SignedInSaveHammer`` is SaveHammer for students the runner signed in
+beforehand (the sign-in is not timed); ``MinimalSaveHammer`` and ``BareHammer`` hammer
+bench/limit/minimal.py (the least a Flask answer save can be, and a bare route).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class World:
     teachers = iter(())
     extra = iter(())
     minimal = iter(())
+    sessions = iter(())
     answered = done = 0
     bell = Event()
     times: dict[str, dict[str, list[float]]] = {"before the bell": defaultdict(list),
@@ -76,6 +78,7 @@ def _load_plan(environment, **_kwargs):
     World.teachers = itertools.cycle(World.plan["teachers"])
     World.extra = itertools.cycle(World.plan["extra_students"])
     World.minimal = itertools.cycle(World.plan.get("minimal_attempts", []))
+    World.sessions = itertools.cycle(World.plan.get("signed_in", []))
     Teacher.fixed_count = len(World.plan["teachers"])
 
 
@@ -258,6 +261,23 @@ class SaveHammer(Visitor):
         with contextlib.suppress(Failed):
             self.call("POST", self.url, "answer save", json={**body, "seq": self.seq},
                       headers={"X-CSRFToken": self.token})
+
+
+class SignedInSaveHammer(FastHttpUser):
+    """bench/limit: a signed-in student's answer saves, as fast as the server saves them."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        me = next(World.sessions)
+        self.url, self.seq = me["url"], self.environment.parsed_options.seq_from
+        self.headers = {"X-CSRFToken": me["token"], "Cookie": me["cookie"]}
+
+    @task
+    def save(self):
+        self.seq += 1
+        self.client.post(self.url, json={**random.choice(World.plan["answers"]), "seq": self.seq},
+                         headers=self.headers, name="answer save")
 
 
 class MinimalSaveHammer(FastHttpUser):
