@@ -64,7 +64,7 @@ bench-load: $(VENV)/.installed bench/.venv/.installed
 bench-load-postgres: $(VENV)/.installed bench/.venv/.installed system-deps
 	scripts/with-postgres.sh $(BIN)/python bench/load/run.py --postgres $(BENCH_ARGS)
 
-# Our answer save against a minimal Flask save, a bare route and /healthz, interleaved (about 5 minutes).
+# Our answer save against a minimal Flask save, a bare route and /healthz, interleaved (about 4 minutes; bench/README.md).
 bench-limit: $(VENV)/.installed bench/.venv/.installed
 	$(BIN)/python bench/limit/run.py $(BENCH_ARGS)
 
