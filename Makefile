@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test test-sqlite system-deps content-check screenshots audit serve bench bench-load bench-load-postgres map clean
+.PHONY: run test test-sqlite system-deps content-check screenshots audit serve bench bench-load bench-load-postgres bench-limit map clean
 
 run: $(VENV)/.installed
 	$(BIN)/python seed_data.py
@@ -66,6 +66,10 @@ bench-load: $(VENV)/.installed bench/.venv/.installed
 
 bench-load-postgres: $(VENV)/.installed bench/.venv/.installed system-deps
 	scripts/with-postgres.sh $(BIN)/python bench/load/run.py --postgres $(BENCH_ARGS)
+
+# Our answer save against a minimal Flask save, a bare route and /healthz, interleaved (about 4 minutes; bench/README.md).
+bench-limit: $(VENV)/.installed bench/.venv/.installed
+	$(BIN)/python bench/limit/run.py $(BENCH_ARGS)
 
 bench/.venv/.installed: bench/requirements.txt
 	$(PYTHON) -m venv bench/.venv

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from webapp import create_app, progress, quizzing
+from webapp import answer_saves, create_app, progress, quizzing
 from webapp.accounts import add_student, create_teacher, hash_password
 from webapp.backup import upgrade_database
 from webapp.catalog_sync import sync_catalog
@@ -100,7 +100,7 @@ def seed_demo_work(classroom: Classroom, students: list[User]) -> None:
         attempt = quizzing.start_or_resume(assignment, student)
         questions = quizzing.ordered_questions(attempt, content)[:stop_after]
         for question in questions:
-            quizzing.save_answer(attempt, question, demo_answer(question, rng.random() < skill, rng))
+            answer_saves.store(attempt.id, question, demo_answer(question, rng.random() < skill, rng))
         if stop_after is None:
             quizzing.submit(attempt, content)
 

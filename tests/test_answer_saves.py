@@ -226,3 +226,47 @@ def test_the_plain_form_clears_an_emptied_answer_too(client):
     post(client, f"/student/attempts/{attempt_id}", data={q.field_name: "", other.field_name: "true",
                                                           "action": "save"})
     assert _stored(q) is None and _stored(other).answer is True
+
+
+def test_an_answer_saved_while_the_submit_was_scoring_counts_as_saved(client, monkeypatch):
+    """Submit scores before the write lock; a save that lands in between is scored inside it."""
+    from contextlib import contextmanager
+
+    from webapp import answer_saves, database, quizzing
+    from webapp.models import Attempt
+
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("single_choice")
+    wrong = next(c.id for c in q.choices if c.id != q.answer)
+    assert save_json(client, attempt_id, q, {q.field_name: [q.answer]}, seq=1).status_code == 200
+
+    @contextmanager
+    def a_late_save_then_writing():
+        answer_saves.store(attempt_id, q, wrong, 2)  # after the submit scored, before its lock
+        with database.writing():
+            yield
+
+    monkeypatch.setattr(quizzing, "writing", a_late_save_then_writing)
+    quizzing.submit(db.session.get(Attempt, attempt_id), get_content())
+    attempt = db.session.get(Attempt, attempt_id)
+    stored = db.session.scalar(select(Response).where(Response.attempt_id == attempt_id))
+    assert stored.answer == wrong and stored.points == 0.0 and attempt.score == 0.0 and attempt.is_submitted
+
+
+def test_the_results_page_shows_the_stored_points_without_scoring_again(client, monkeypatch):
+    from webapp.content.questions import QUESTION_TYPES
+
+    _, assignment = setup_student(client, show_answers="immediately")
+    attempt_id = start(client, assignment)
+    q = first_of("single_choice")
+    assert save_json(client, attempt_id, q, {q.field_name: [q.answer]}, seq=1).status_code == 200
+    post(client, f"/student/attempts/{attempt_id}/submit")
+
+    def no_scoring(self, answer):
+        raise AssertionError("the results page scored an answer again")
+
+    for question_type in QUESTION_TYPES.values():
+        monkeypatch.setattr(question_type, "score", no_scoring)
+    page = client.get(f"/student/attempts/{attempt_id}/results")
+    assert page.status_code == 200 and "1 out of" in page.get_data(as_text=True)

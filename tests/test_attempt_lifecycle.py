@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select
 
-from webapp import quizzing
+from webapp import answer_saves, quizzing
 from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Attempt, Response
@@ -52,7 +52,7 @@ def make_machine(app):
             question = questions[index]
             raw = question.correct_answer() if right else None
             try:
-                quizzing.save_answer(attempt, question, raw if raw is not None else "nonsense")
+                answer_saves.store(attempt.id, question, raw if raw is not None else "nonsense")
             except quizzing.BadAnswer:
                 assert not right
 
@@ -61,7 +61,7 @@ def make_machine(app):
             done = [a for a in self.attempts() if a.is_submitted]
             if done:
                 try:
-                    quizzing.save_answer(done[-1], questions[index], questions[index].correct_answer())
+                    answer_saves.store(done[-1].id, questions[index], questions[index].correct_answer())
                 except quizzing.QuizClosed:
                     return
                 raise AssertionError("a submitted attempt accepted an answer")

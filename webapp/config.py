@@ -100,7 +100,10 @@ def from_env(config: dict, instance_path: str) -> None:
         config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                   REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
-    _default(config, "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # A database server can drop a pooled connection; a SQLite file can't, and the ping cost
+    # every answer save two statements (issue 15).
+    _default(config, "SQLALCHEMY_ENGINE_OPTIONS",
+             {"pool_pre_ping": not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite")})
     _default(config, "WTF_CSRF_TIME_LIMIT", None)
     _default(config, "PACKS_DIR", env.get("PACKS_DIR") or None)  # shared by app servers, or instance/packs
     _default(config, "MAX_CONTENT_LENGTH", int(env.get("MAX_CONTENT_LENGTH", MAX_BODY_BYTES)))

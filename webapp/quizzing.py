@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, exists, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .content.loader import Content
@@ -164,117 +162,67 @@ def answers_of(attempt: Attempt) -> dict[str, Response]:
         select(Response).where(Response.attempt_id == attempt.id))}
 
 
-def save_answer(attempt: Attempt, question: Question, raw: Any, client_seq: int = 0) -> SaveResult:
-    """Store (or replace) one answer, stamped with the time the request arrived.
-
-    A save whose ``client_seq`` is lower than the stored one is older than what we have
-    (a replay, or a retry that arrived late) and leaves the stored answer alone.
-    """
-    answer = question.normalize(raw)
-    if answer is None:
-        raise BadAnswer(f"That is not an answer to question {question.id}.")
-    now = utcnow()
-    attempt_id = attempt.id  # read before the commit below expires the object
-    with writing():
-        return _store_answer(attempt_id, question, answer, now, client_seq)
-
-
-def give_answer(attempt: Attempt, question: Question, getlist: Callable[[str], list[str]],
-                client_seq: int = 0) -> SaveResult:
-    """An answer from the quiz form: saved, or taken back when every field of it is empty."""
-    if question.is_blank(getlist):
-        return clear_answer(attempt, question, client_seq)
-    return save_answer(attempt, question, question.from_form(getlist), client_seq)
-
-
-def clear_answer(attempt: Attempt, question: Question, client_seq: int = 0) -> SaveResult:
-    """Take an answer back: its row goes, so the question counts as unanswered everywhere.
-
-    Like a save, a clear older than the stored answer changes nothing (``stale``).
-    """
-    now = utcnow()
-    attempt_id = attempt.id
-    with writing():
-        return _clear_answer(attempt_id, question, now, client_seq)
-
-
-def _clear_answer(attempt_id: int, question: Question, now: datetime, client_seq: int) -> SaveResult:
-    status = db.session.scalar(select(Attempt.status).where(Attempt.id == attempt_id).with_for_update())
-    if status != IN_PROGRESS:
-        db.session.commit()
-        raise QuizClosed()
-    this = (Response.attempt_id == attempt_id) & (Response.question_id == question.id)
-    stored = db.session.execute(select(Response.answer, Response.client_seq, Response.answered_at)
-                                .where(this).with_for_update()).first()
-    stale = stored is not None and client_seq != 0 and stored.client_seq > client_seq
-    if stored is not None and not stale:
-        db.session.execute(delete(Response).where(this))
-    answered = db.session.scalar(select(func.count()).select_from(Response)
-                                 .where(Response.attempt_id == attempt_id)) or 0
-    db.session.commit()
-    if stored is not None and stale:
-        return SaveResult(question.id, stored.answered_at.isoformat() + "Z", answered, stored.answer,
-                          stored.client_seq, stale=True)
-    return SaveResult(question.id, now.isoformat() + "Z", answered, seq=client_seq, cleared=True)
-
-
-def _store_answer(attempt_id: int, question: Question, answer: Any, now: datetime,
-                  client_seq: int) -> SaveResult:
-    status = db.session.scalar(select(Attempt.status).where(Attempt.id == attempt_id).with_for_update())
-    if status != IN_PROGRESS:
-        db.session.commit()
-        raise QuizClosed()
-    values = dict(attempt_id=attempt_id, question_id=question.id, answer=answer,
-                  points=question.score(answer).points, answered_at=now, client_seq=client_seq)
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Response).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["attempt_id", "question_id"],
-        set_={k: stmt.excluded[k] for k in ("answer", "points", "answered_at", "client_seq")},
-        where=(Response.client_seq <= stmt.excluded.client_seq) | (stmt.excluded.client_seq == 0))
-    db.session.execute(stmt)
-    answered = select(func.count()).select_from(Response).where(Response.attempt_id == attempt_id)
-    stored = db.session.execute(select(Response.answer, Response.client_seq, Response.answered_at,
-                                       answered.scalar_subquery().label("answered")).where(
-        Response.attempt_id == attempt_id, Response.question_id == question.id)).one()
-    db.session.commit()
-    stale = client_seq != 0 and stored.client_seq > client_seq
-    return SaveResult(question.id, stored.answered_at.isoformat() + "Z", stored.answered, stored.answer,
-                      stored.client_seq, stale)
-
-
 def last_seq(responses: dict[str, Response]) -> int:
     """The highest sequence number stored for an attempt: the page's counter starts above it."""
     return max((r.client_seq or 0 for r in responses.values()), default=0)
 
 
 def submit(attempt: Attempt, content: Content) -> Attempt:
-    """Score and close the attempt; a second submit returns it unchanged."""
+    """Score and close the attempt; a second submit returns it unchanged.
+
+    The answers are read and scored before the write lock (500 students submit at the bell);
+    inside it, the status is checked and each answer's stamp (seq and time) read again: if an
+    answer was saved in between, the attempt is scored again there, else only the writes run.
+    """
     questions = {q.id: q for q in ordered_questions(attempt, content)}
+    attempt_id = attempt.id  # read before writing() expires the object
+    scored = _scored(db.session.connection().execute(_RESPONSES, {"attempt_id": attempt_id}), questions)
     with writing():
-        return _close(attempt, questions)
+        return _close(attempt_id, questions, scored)
 
 
-def _close(attempt: Attempt, questions: dict[str, Question]) -> Attempt:
-    locked = _lock(attempt)
+_responses = cast(Table, Response.__table__)
+_RESPONSES = select(_responses.c.id, _responses.c.question_id, _responses.c.answer, _responses.c.points,
+                    _responses.c.client_seq, _responses.c.answered_at).where(
+    _responses.c.attempt_id == bindparam("attempt_id"))
+_STAMPS = select(_responses.c.id, _responses.c.client_seq, _responses.c.answered_at).where(
+    _responses.c.attempt_id == bindparam("attempt_id"))
+_SET_POINTS = update(_responses).where(_responses.c.id == bindparam("response_id")).values(
+    points=bindparam("new_points"))
+
+
+@dataclass(frozen=True)
+class _Scored:
+    stamp: tuple[int, datetime]
+    stored: float | None
+    points: float | None  # None: the question is no longer in the quiz (left alone, not counted)
+
+
+def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
+    """Each response's points by the quiz as it is now."""
+    return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
+                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None)
+            for r in rows}
+
+
+def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _Scored]) -> Attempt:
+    locked = _lock(attempt_id)
     if locked.status == SUBMITTED:
-        db.session.commit()
         return locked
-    score = 0.0
-    for response in db.session.scalars(select(Response).where(Response.attempt_id == locked.id)):
-        question = questions.get(response.question_id)
-        if question is not None:
-            response.points = question.score(response.answer).points
-            score += response.points
-    locked.score, locked.max_score = score, float(len(questions))
+    connection = db.session.connection()
+    stamps = {r.id: (r.client_seq, r.answered_at) for r in connection.execute(_STAMPS, {"attempt_id": locked.id})}
+    if stamps != {key: s.stamp for key, s in scored.items()}:  # saved since we scored: score again
+        scored = _scored(connection.execute(_RESPONSES, {"attempt_id": locked.id}), questions)
+    points = {key: s.points for key, s in scored.items() if s.points is not None}
+    changed = [{"response_id": key, "new_points": p} for key, p in points.items() if p != scored[key].stored]
+    if changed:
+        connection.execute(_SET_POINTS, changed)
+    locked.score, locked.max_score = sum(points.values()), float(len(questions))
     locked.status, locked.submitted_at = SUBMITTED, utcnow()
-    db.session.commit()
     return locked
 
 
-def _lock(attempt: Attempt) -> Attempt:
+def _lock(attempt_id: int) -> Attempt:
     """Re-read the attempt inside a write transaction, locking its row on PostgreSQL."""
-    db.session.expire(attempt)
-    return db.session.scalars(select(Attempt).where(Attempt.id == attempt.id)
+    return db.session.scalars(select(Attempt).where(Attempt.id == attempt_id)
                               .with_for_update().execution_options(populate_existing=True)).one()

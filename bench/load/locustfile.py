@@ -16,6 +16,9 @@ latency under the same load is the yardstick for the others.
 
 ``HealthHammer`` and ``SaveHammer`` are the capacity phase: no think time, one route
 each, run one after the other to compare the most the server can do of each.
+For ``make bench-limit``: ``SignedInSaveHammer`` is SaveHammer for students the runner signed in
+beforehand (the sign-in is not timed); ``MinimalSaveHammer`` and ``BareHammer`` hammer
+bench/limit/minimal.py (the least a Flask answer save can be, and a bare route).
 """
 from __future__ import annotations
 
@@ -46,6 +49,8 @@ class World:
     students = iter(())
     teachers = iter(())
     extra = iter(())
+    minimal = iter(())
+    sessions = iter(())
     answered = done = 0
     bell = Event()
     times: dict[str, dict[str, list[float]]] = {"before the bell": defaultdict(list),
@@ -61,6 +66,8 @@ def _arguments(parser):
     parser.add_argument("--phases-out", help="write response times by phase (before/after the bell) here")
     parser.add_argument("--bell-timeout", type=float, default=300.0,
                         help="longest a student waits for the bell before submitting anyway")
+    parser.add_argument("--seq-from", type=int, default=0,
+                        help="capacity savers number their saves from here (above an earlier run's)")
 
 
 @events.init.add_listener
@@ -70,6 +77,8 @@ def _load_plan(environment, **_kwargs):
     World.students = iter(World.plan["students"])
     World.teachers = itertools.cycle(World.plan["teachers"])
     World.extra = itertools.cycle(World.plan["extra_students"])
+    World.minimal = itertools.cycle(World.plan.get("minimal_attempts", []))
+    World.sessions = itertools.cycle(World.plan.get("signed_in", []))
     Teacher.fixed_count = len(World.plan["teachers"])
 
 
@@ -243,7 +252,7 @@ class SaveHammer(Visitor):
         started = self.post_form(f"/student/assignments/{me['assignment_id']}/start", "start",
                                  {"csrf_token": self.token})
         self.url = started.headers["Location"] + "/answer"
-        self.seq = 0
+        self.seq = self.environment.parsed_options.seq_from
 
     @task
     def save(self):
@@ -252,3 +261,46 @@ class SaveHammer(Visitor):
         with contextlib.suppress(Failed):
             self.call("POST", self.url, "answer save", json={**body, "seq": self.seq},
                       headers={"X-CSRFToken": self.token})
+
+
+class SignedInSaveHammer(FastHttpUser):
+    """bench/limit: a signed-in student's answer saves, as fast as the server saves them."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        me = next(World.sessions)
+        self.url, self.seq = me["url"], self.environment.parsed_options.seq_from
+        self.headers = {"X-CSRFToken": me["token"], "Cookie": me["cookie"]}
+
+    @task
+    def save(self):
+        self.seq += 1
+        self.client.post(self.url, json={**random.choice(World.plan["answers"]), "seq": self.seq},
+                         headers=self.headers, name="answer save")
+
+
+class MinimalSaveHammer(FastHttpUser):
+    """bench/limit: the minimal app's answer save, as fast as it answers (one attempt per user)."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        self.url = f"/save/{next(World.minimal)}"
+        self.seq = self.environment.parsed_options.seq_from
+
+    @task
+    def save(self):
+        self.seq += 1
+        self.client.post(self.url, json={**random.choice(World.plan["answers"]), "seq": self.seq},
+                         name="minimal save")
+
+
+class BareHammer(FastHttpUser):
+    """bench/limit: the minimal app's constant JSON route, as fast as it answers."""
+
+    wait_time = constant(0)
+
+    @task
+    def bare(self):
+        self.client.get("/bare", name="bare route")

@@ -88,13 +88,13 @@ def server_env(tmp: Path, postgres: bool) -> dict[str, str]:
     return env
 
 
-def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30.0, path: str = "/healthz") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit("gunicorn exited before it answered; see its log")
         try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(url + path, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -130,12 +130,14 @@ def warm_up(host: str, workers: int) -> None:
         list(pool.map(fetch, ["/login", "/lessons", "/lessons/why-people-leave"] * 4 * workers))
 
 
-def serve(args, tmp: Path, env: dict) -> subprocess.Popen:
+def serve(args, tmp: Path, env: dict, app: str = "", port: int = 0, log_name: str = "gunicorn.log",
+          extra: tuple[str, ...] = ()) -> subprocess.Popen:
+    """gunicorn with the run's workers and threads, serving ``app`` (default ``--app``) on ``port``."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    with open(tmp / "gunicorn.log", "w") as log:
+    with open(tmp / log_name, "w") as log:
         return subprocess.Popen([str(gunicorn), "--workers", str(args.workers), "--threads", str(args.threads),
-                                 "--bind",
-                                 f"127.0.0.1:{args.port}", "--log-level", "warning", args.app],
+                                 "--bind", f"127.0.0.1:{port or args.port}", "--log-level", "warning", *extra,
+                                 app or args.app],
                                 env=env, cwd=PROJECT, stdout=log, stderr=subprocess.STDOUT)
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import progress, quizzing, schedule
+from .. import answer_saves, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
@@ -132,21 +132,17 @@ def quiz(attempt_id: int):
 @bp.post("/attempts/<int:attempt_id>/answer")
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
-    attempt = my_attempt(attempt_id, to_change=True)
     try:
-        save = quizzing.read_save_request(request.get_json(silent=True))
-    except quizzing.MalformedSave as error:
+        question, saved = answer_saves.save(attempt_id, current_user.id, request.get_json(silent=True), get_content())
+    except answer_saves.NotYours:
+        abort(404)
+    except (quizzing.MalformedSave, answer_saves.NotInQuiz) as error:
         return json_error(400, str(error))
-    question = get_content().question(save.question_id)
-    if question is None or question.lesson_id != attempt.assignment.lesson_id:
-        return json_error(400, "That question is not part of this quiz.")
-    try:
-        saved = quizzing.give_answer(attempt, question, save.getlist, save.seq)
     except quizzing.QuizClosed:
         return json_error(409, "This quiz was already submitted, so answers can't change now.", reason="closed",
-                          results=url_for(".results", attempt_id=attempt.id))
-    except quizzing.BadAnswer:
-        return json_error(422, question.hint)
+                          results=url_for(".results", attempt_id=attempt_id))
+    except quizzing.BadAnswer as error:
+        return json_error(422, str(error))
     if saved.stale:
         return json_error(409, "A newer answer to this question was saved from another page or device.",
                           reason="stale", fields=question.to_fields(saved.answer), seq=saved.seq,
@@ -172,7 +168,7 @@ def save_all(attempt_id: int):
         if (blank and question.id not in given) or (not blank and question.from_form(request.form.getlist) is None):
             continue  # nothing to take back, or an ordering not finished
         try:
-            quizzing.give_answer(attempt, question, request.form.getlist)
+            answer_saves.give(attempt.id, question, request.form.getlist)
         except quizzing.BadAnswer:
             problems.append(question)
         except quizzing.QuizClosed:
