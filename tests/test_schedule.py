@@ -415,3 +415,18 @@ def test_the_terms_one_student_gets_from_an_exception():
         datetime(2031, 1, 1))
     assignment.attempts_allowed = 0
     assert schedule.effective(assignment, AssignmentException(extra_attempts=2)).attempts_allowed == 0
+
+
+def test_an_exception_with_a_past_date_or_one_before_the_class_date_asks_first(client):
+    classroom, assignment, ann, _ = class_with_work(client, due_at=as_utc(local_in(LA, 72)))
+    url = f"/teacher/assignments/{assignment.id}/exceptions"
+    response = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, -2))})
+    assert response.status_code == 200 and "Check before saving" in text(response)
+    assert "has already passed" in text(response) and "Save anyway" in text(response)
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 0
+    earlier = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, 24))})
+    assert earlier.status_code == 200 and "is earlier than the class" in text(earlier)
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 0
+    saved = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, 24)), "confirm": "y"})
+    assert saved.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 1
