@@ -311,7 +311,7 @@ def test_a_later_due_date_for_one_student_changes_overdue_late_and_answers_for_t
     post(pupil, f"/student/attempts/{attempt_id}/submit")  # after the class's date, before his own
     assert "Correct answer:" not in pupil.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
     grid = text(client.get(f"/teacher/classes/{classroom.id}/progress"))
-    assert "Ann ◆ Late" in grid and "Ben ● Submitted" in grid  # both handed in after the class's date
+    assert "Ann (ann.a) ◆ Late" in grid and "Ben (ben.b) ● Submitted" in grid  # both handed in after the class's date
     ann_view = app.test_client()
     login(ann_view, ann)
     ann_attempt = db.session.scalar(select(Attempt.id).where(Attempt.student_id == ann.id))
@@ -430,3 +430,14 @@ def test_an_exception_with_a_past_date_or_one_before_the_class_date_asks_first(c
     saved = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, 24)), "confirm": "y"})
     assert saved.status_code == 302
     assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 1
+
+
+def test_two_students_with_the_same_name_are_told_apart_by_username(client):
+    classroom, assignment, *_ = class_with_work(client)
+    for username in ("omar.h", "omar.ha"):
+        make_student(classroom, username, "Omar Haddad")
+    for url in (f"/teacher/assignments/{assignment.id}/exceptions", f"/teacher/classes/{classroom.id}/progress",
+                f"/teacher/classes/{classroom.id}", f"/teacher/reports/classes/{classroom.id}",
+                f"/teacher/reports/classes/{classroom.id}/mastery"):
+        page = text(client.get(url))
+        assert "Omar Haddad (omar.h)" in page and "Omar Haddad (omar.ha)" in page, url
