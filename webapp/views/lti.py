@@ -7,7 +7,19 @@ the one-use nonce (``lti.launch``). Every other POST here takes our CSRF token.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user
 
 from ..content_store import get_content
