@@ -259,7 +259,13 @@ def remove_assignment(assignment: Assignment) -> None:
         db.session.delete(assignment)
 
 
+class JoiningOff(Exception):
+    """The code is a class's, but the class is not taking new students (joining off, or archived)."""
+
+
 def joinable_classroom(code: str) -> Classroom | None:
-    return db.session.scalar(select(Classroom).where(
-        Classroom.join_code == code.strip().upper(), Classroom.allow_join.is_(True),
-        Classroom.archived.is_(False)))
+    """The class the code lets a student join; None if no class has it. Raises JoiningOff."""
+    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code.strip().upper()))
+    if classroom is not None and (not classroom.allow_join or classroom.archived):
+        raise JoiningOff
+    return classroom
