@@ -148,6 +148,21 @@ def test_sign_up_asks_for_the_zone_and_prefills_it_from_the_browser(client):
     assert '<option selected value="Asia/Seoul">' in again and "data-browser-zone" not in again
 
 
+def test_zone_lists_hold_canonical_zones_only_and_a_stored_alias_still_shows_and_saves(client):
+    page = client.get("/signup").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="([^"]*)"', page)
+    assert "Africa/Asmera" not in options and "America/Knox_IN" not in options and "US/Pacific" not in options
+    assert "Asia/Kolkata" in options and "Asia/Calcutta" not in options and "UTC" in options
+    assert "America/Indiana/Knox" in options and options == sorted(options, key=lambda n: (n != "UTC", n))
+    assert 400 <= len(options) < 430  # of about 600 names, the rest old aliases
+    teacher, _ = teacher_in(client, "Asia/Calcutta")  # stored before the list was trimmed
+    settings = client.get("/teacher/settings").get_data(as_text=True)
+    assert re.search(r'<option selected value="Asia/Calcutta">|<option value="Asia/Calcutta" selected', settings)
+    assert post(client, "/teacher/settings", {"time_zone": "Asia/Calcutta"}).status_code == 302
+    db.session.refresh(teacher)
+    assert teacher.time_zone == "Asia/Calcutta"
+
+
 def test_the_teacher_changes_their_zone_and_a_class_can_use_its_own(client):
     teacher, classroom = teacher_in(client, LA)
     make_assignment(classroom, due_at=datetime(2030, 5, 1, 22, 0))
