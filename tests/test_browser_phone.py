@@ -145,6 +145,8 @@ def test_the_class_pages_actions_are_reachable_on_a_phone_without_scrolling_side
     expect(phone.get_by_text("After submitting").first).to_be_visible()
     assert phone.get_by_role("columnheader", name="Username").count() == 1  # still a table to a screen reader
     assert phone.get_by_role("cell").count() > 4
+    phone.get_by_role("link", name=re.compile("Extra time or attempts")).first.click()
+    fits(phone)
 
 
 def test_the_import_preview_and_the_lms_admin_page_fit_a_phone(live_server, phone, tmp_path):
