@@ -122,8 +122,11 @@ def test_session_cookie_is_httponly_and_samesite(client):
 
 def test_join_by_code_only_when_the_teacher_allows_it(client):
     classroom = make_classroom(make_teacher(), join_code="ABC234")
-    refused = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"})
-    assert "No class accepts that code" in refused.get_data(as_text=True)
+    refused = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"}).get_data(as_text=True)
+    assert "not taking new students right now" in refused and "turn joining on" in refused
+    assert "No class accepts" not in refused and "Period 1" not in refused  # nothing else about the class
+    unknown = post(client, "/join", {"join_code": "ZZZ999", "display_name": "New Kid"})
+    assert "No class accepts that code" in unknown.get_data(as_text=True)
     classroom.allow_join = True
     db.session.commit()
     joined = post(client, "/join", {"join_code": "abc234", "display_name": "New Kid"})

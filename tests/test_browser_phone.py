@@ -127,3 +127,51 @@ def test_the_teachers_main_pages_fit_a_phone(live_server, phone):
     for path in html_pages(app, "teacher"):
         assert phone.goto(base + path).status == 200, path
         fits(phone)
+
+
+CLIPPED = """() => [...document.querySelectorAll('.table-scroll')].filter(b => b.scrollWidth > b.clientWidth + 1)
+  .map(b => b.getAttribute('aria-label') + ' ' + b.scrollWidth)"""
+
+
+def test_the_class_pages_actions_are_reachable_on_a_phone_without_scrolling_sideways(live_server, phone):
+    app, base = live_server
+    sign_in(phone, base, "teacher@example.org", "crossings-demo")
+    phone.goto(base + html_pages(app, "teacher")[1])
+    fits(phone)
+    assert phone.evaluate(CLIPPED) == []
+    for role, name in (("button", "New passphrase"), ("link", "Remove…"), ("link", "Change…")):
+        action = phone.get_by_role(role, name=re.compile(name)).first
+        assert action.bounding_box()["x"] + action.bounding_box()["width"] <= PHONE["width"], name
+    expect(phone.get_by_text("After submitting").first).to_be_visible()
+    assert phone.get_by_role("columnheader", name="Username").count() == 1  # still a table to a screen reader
+    assert phone.get_by_role("cell").count() > 4
+    phone.get_by_role("link", name=re.compile("Extra time or attempts")).first.click()
+    fits(phone)
+
+
+def test_the_import_preview_and_the_lms_admin_page_fit_a_phone(live_server, phone, tmp_path):
+    app, base = live_server
+    roster = tmp_path / "roster.csv"
+    roster.write_text("first_name,last_name,student_id,username\nAlexandria,Montgomery-Fitzgerald,2024000123456,"
+                      "alexandria.montgomery\nRosa,Diaz,9001,\n")
+    sign_in(phone, base, "teacher@example.org", "crossings-demo")
+    phone.goto(base + html_pages(app, "teacher")[1].rstrip("/") + "/import")
+    phone.get_by_label(re.compile("Roster file")).set_input_files(str(roster))
+    phone.get_by_role("button", name="Preview the import").click()
+    expect(phone.get_by_text("2 new students")).to_be_visible()
+    fits(phone)
+    from factories import make_platform
+
+    from webapp.lti import keys
+    with app.app_context():
+        keys.current_key()  # a signing key id is a 43-letter word
+        make_platform()
+    app.config["CROSSINGS_ADMINS"] = "teacher@example.org"
+    try:
+        assert phone.goto(base + "/lti/admin").status == 200
+        fits(phone)
+        assert phone.locator(".facts code").evaluate_all(  # the key id wraps inside its panel, not cut off
+            "cs => cs.filter(c => c.getBoundingClientRect().right > c.closest('dd').getBoundingClientRect().right)"
+            ".map(c => c.textContent)") == []
+    finally:
+        app.config["CROSSINGS_ADMINS"] = ""

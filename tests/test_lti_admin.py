@@ -178,3 +178,11 @@ def test_two_registrations_of_one_lms_do_not_share_an_access_token(app):
 
     one, two = make_platform(client_id="one"), make_platform(client_id="two")
     assert _connector(one)._scope_key([SCORE_SCOPE]) != _connector(two)._scope_key([SCORE_SCOPE])
+
+
+def test_a_teacher_who_is_not_an_admin_is_told_who_the_page_is_for(app, client):
+    login(client, make_teacher("plain@example.org"))
+    response = client.get("/lti/admin")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and "belongs to someone else" not in page
+    assert "administrators who register" in page and "CROSSINGS_ADMINS" in page and "docs/lms.md" in page

@@ -173,10 +173,16 @@ def test_without_email_the_page_sends_people_to_the_administrator(client):
 def test_the_administrator_prints_a_one_time_link(app, client):
     teacher = make_teacher("kim@example.org")
     runner = app.test_cli_runner()
-    result = runner.invoke(accounts_cli, ["reset-password", "KIM@example.org"])
+    refused = runner.invoke(accounts_cli, ["reset-password", "KIM@example.org"])
+    assert refused.exit_code != 0 and "/account/reset" not in refused.output and "localhost" not in refused.output
+    assert "CROSSINGS_PUBLIC_URL" in refused.output and "--base-url" in refused.output
+    result = runner.invoke(accounts_cli, ["reset-password", "KIM@example.org", "--base-url", "http://10.0.0.5:8000/"])
     assert result.exit_code == 0, result.output
-    link = re.search(r"http://localhost:5000/account/reset\?token=\S+", result.output).group(0)
-    assert "CROSSINGS_PUBLIC_URL" in result.output and "60 minutes" in result.output
+    link = re.search(r"http://10.0.0.5:8000/account/reset\?token=\S+", result.output).group(0)
+    assert "60 minutes" in result.output
+    app.config["PUBLIC_URL"] = "https://crossings.example.org"
+    public = runner.invoke(accounts_cli, ["reset-password", "KIM@example.org"]).output
+    assert "https://crossings.example.org/account/reset?token=" in public
     assert choose(client, link).status_code == 302
     db.session.refresh(teacher)
     assert accounts.check_password(teacher, NEW)

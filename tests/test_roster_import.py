@@ -188,3 +188,10 @@ def test_a_oneroster_class_titled_like_this_class_is_chosen_first(app):
     roster = importing.read_upload("export.zip", bundle("oneroster11"))
     assert importing.choose_class(roster, None, "period 5 english")[0] == "class-eng-5"
     assert importing.choose_class(roster, "class-hist-3", "Period 5 English")[0] == "class-hist-3"
+
+
+@pytest.mark.parametrize("header", ["first_name,last_name,student_id", "firstName,lastName,studentId",
+                                    "givenName,familyName,Student ID", "First-Name,Last-Name,STUDENT_NUMBER"])
+def test_common_export_headers_with_underscores_or_camel_case_are_read(app, header):
+    roster = importing.read_upload("export.csv", f"{header}\nMaya,Brown,100234\n".encode())
+    assert [(r.name.display, r.student_number) for r in roster.rows] == [("Maya Brown", "100234")]

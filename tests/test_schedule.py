@@ -148,6 +148,21 @@ def test_sign_up_asks_for_the_zone_and_prefills_it_from_the_browser(client):
     assert '<option selected value="Asia/Seoul">' in again and "data-browser-zone" not in again
 
 
+def test_zone_lists_hold_canonical_zones_only_and_a_stored_alias_still_shows_and_saves(client):
+    page = client.get("/signup").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="([^"]*)"', page)
+    assert "Africa/Asmera" not in options and "America/Knox_IN" not in options and "US/Pacific" not in options
+    assert "Asia/Kolkata" in options and "Asia/Calcutta" not in options and "UTC" in options
+    assert "America/Indiana/Knox" in options and options == sorted(options, key=lambda n: (n != "UTC", n))
+    assert 400 <= len(options) < 430  # of about 600 names, the rest old aliases
+    teacher, _ = teacher_in(client, "Asia/Calcutta")  # stored before the list was trimmed
+    settings = client.get("/teacher/settings").get_data(as_text=True)
+    assert re.search(r'<option selected value="Asia/Calcutta">|<option value="Asia/Calcutta" selected', settings)
+    assert post(client, "/teacher/settings", {"time_zone": "Asia/Calcutta"}).status_code == 302
+    db.session.refresh(teacher)
+    assert teacher.time_zone == "Asia/Calcutta"
+
+
 def test_the_teacher_changes_their_zone_and_a_class_can_use_its_own(client):
     teacher, classroom = teacher_in(client, LA)
     make_assignment(classroom, due_at=datetime(2030, 5, 1, 22, 0))
@@ -311,7 +326,7 @@ def test_a_later_due_date_for_one_student_changes_overdue_late_and_answers_for_t
     post(pupil, f"/student/attempts/{attempt_id}/submit")  # after the class's date, before his own
     assert "Correct answer:" not in pupil.get(f"/student/attempts/{attempt_id}/results").get_data(as_text=True)
     grid = text(client.get(f"/teacher/classes/{classroom.id}/progress"))
-    assert "Ann ◆ Late" in grid and "Ben ● Submitted" in grid  # both handed in after the class's date
+    assert "Ann (ann.a) ◆ Late" in grid and "Ben (ben.b) ● Submitted" in grid  # both handed in after the class's date
     ann_view = app.test_client()
     login(ann_view, ann)
     ann_attempt = db.session.scalar(select(Attempt.id).where(Attempt.student_id == ann.id))
@@ -415,3 +430,29 @@ def test_the_terms_one_student_gets_from_an_exception():
         datetime(2031, 1, 1))
     assignment.attempts_allowed = 0
     assert schedule.effective(assignment, AssignmentException(extra_attempts=2)).attempts_allowed == 0
+
+
+def test_an_exception_with_a_past_date_or_one_before_the_class_date_asks_first(client):
+    classroom, assignment, ann, _ = class_with_work(client, due_at=as_utc(local_in(LA, 72)))
+    url = f"/teacher/assignments/{assignment.id}/exceptions"
+    response = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, -2))})
+    assert response.status_code == 200 and "Check before saving" in text(response)
+    assert "has already passed" in text(response) and "Save anyway" in text(response)
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 0
+    earlier = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, 24))})
+    assert earlier.status_code == 200 and "is earlier than the class" in text(earlier)
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 0
+    saved = post(client, url, {"student_ids": [str(ann.id)], **due_fields(local_in(LA, 24)), "confirm": "y"})
+    assert saved.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(AssignmentException)) == 1
+
+
+def test_two_students_with_the_same_name_are_told_apart_by_username(client):
+    classroom, assignment, *_ = class_with_work(client)
+    for username in ("omar.h", "omar.ha"):
+        make_student(classroom, username, "Omar Haddad")
+    for url in (f"/teacher/assignments/{assignment.id}/exceptions", f"/teacher/classes/{classroom.id}/progress",
+                f"/teacher/classes/{classroom.id}", f"/teacher/reports/classes/{classroom.id}",
+                f"/teacher/reports/classes/{classroom.id}/mastery"):
+        page = text(client.get(url))
+        assert "Omar Haddad (omar.h)" in page and "Omar Haddad (omar.ha)" in page, url

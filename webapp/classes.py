@@ -227,6 +227,19 @@ def past_due_warning(classroom: Classroom, due_at: datetime) -> str:
             "the work as overdue, and anything they hand in will be marked late.")
 
 
+def exception_warnings(assignment: Assignment, due_at: datetime | None) -> list[str]:
+    """What to check before giving students their own due date: one already passed, or one
+    earlier than the class's (extra time that takes time away)."""
+    if due_at is None:
+        return []
+    room = assignment.classroom
+    warnings = [past_due_warning(room, due_at)] if due_at < utcnow() else []
+    if assignment.due_at is not None and due_at < assignment.due_at:
+        warnings.append(f"Their due date, {format_due(due_at, room.zone_name)}, is earlier than the class's due "
+                        f"date, {format_due(assignment.due_at, room.zone_name)}: they get less time, not more.")
+    return warnings
+
+
 def update_assignment(assignment: Assignment, **settings) -> None:
     """Change an assignment's settings. Attempts and answers stay as they are; an attempt already
     started keeps its own question order (its shuffle seed), whatever ``shuffle`` becomes."""
@@ -246,7 +259,13 @@ def remove_assignment(assignment: Assignment) -> None:
         db.session.delete(assignment)
 
 
+class JoiningOff(Exception):
+    """The code is a class's, but the class is not taking new students (joining off, or archived)."""
+
+
 def joinable_classroom(code: str) -> Classroom | None:
-    return db.session.scalar(select(Classroom).where(
-        Classroom.join_code == code.strip().upper(), Classroom.allow_join.is_(True),
-        Classroom.archived.is_(False)))
+    """The class the code lets a student join; None if no class has it. Raises JoiningOff."""
+    classroom = db.session.scalar(select(Classroom).where(Classroom.join_code == code.strip().upper()))
+    if classroom is not None and (not classroom.allow_join or classroom.archived):
+        raise JoiningOff
+    return classroom

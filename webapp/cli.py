@@ -20,20 +20,27 @@ accounts_cli = AppGroup("accounts", help="Help people back into their accounts."
 
 @accounts_cli.command("reset-password")
 @click.argument("email")
-def reset_password(email: str) -> None:
-    """Print a one-time link with which the teacher who signs in with EMAIL chooses a new password."""
+@click.option("--base-url", metavar="URL", help="The address teachers use to reach Crossings, e.g. "
+              "http://192.168.1.20:5000 (default: CROSSINGS_PUBLIC_URL).")
+def reset_password(email: str, base_url: str | None) -> None:
+    """Print a one-time link with which the teacher who signs in with EMAIL chooses a new password.
+    The command has no request to learn the server's address from, so it needs CROSSINGS_PUBLIC_URL
+    or --base-url: a guessed address would send the teacher nowhere."""
     from . import password_reset
 
+    base = base_url or current_app.config.get("PUBLIC_URL")
+    if not base:
+        raise click.ClickException("CROSSINGS_PUBLIC_URL is not set, so the link's address is unknown. Set it "
+                                   "(docs/deploy.md), or give the address teachers use to reach Crossings: "
+                                   f"flask --app webapp accounts reset-password {email} --base-url "
+                                   "http://192.168.1.20:5000")
     teacher = password_reset.teacher_by_email(email)
     if teacher is None:
         raise click.ClickException(f"No teacher account uses {email}. (Students get a new passphrase from "
                                    "their teacher, on the class page.)")
     click.echo(f"A reset link for {teacher.email}. Give it to them only: it works once, "
                f"for {password_reset.minutes()} minutes.\n")
-    click.echo(password_reset.link_for(teacher) + "\n")
-    if not current_app.config.get("PUBLIC_URL"):
-        click.echo("CROSSINGS_PUBLIC_URL is not set: if teachers reach this server at another address, "
-                   "put that address in place of the link's start.")
+    click.echo(password_reset.link_for(teacher, base) + "\n")
 
 
 @content_cli.command("check")

@@ -62,8 +62,9 @@ def _has_nul(value) -> bool:
     return False
 
 
-def render_error(code: int, detail: str | None = None, reason: str | None = None):
-    title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+def render_error(code: int, detail: str | None = None, reason: str | None = None, title: str | None = None):
+    default_title, message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    title = title or default_title
     if wants_json():
         return json_error(code, detail or title, reason)
     return render_template("error.html", code=code, title=title, message=detail or message), code

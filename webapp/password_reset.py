@@ -20,7 +20,7 @@ from .models import User
 from .models.accounts import TEACHER
 
 SALT = "password-reset"
-CLI_ADDRESS = "http://localhost:5000"  # the address in a link from the command line when none is set
+CLI_ADDRESS = "http://localhost:5000"  # the address in a link made outside a request when none is set
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -59,17 +59,18 @@ def user_for(token: str) -> User | None:
     return user if hmac.compare_digest(str(data.get("pw", "")), _fingerprint(user)) else None
 
 
-def link_for(user: User) -> str:
-    """The reset link, at CROSSINGS_PUBLIC_URL when set (never at a Host header someone sent)."""
+def link_for(user: User, base: str | None = None) -> str:
+    """The reset link at ``base``, else at CROSSINGS_PUBLIC_URL when set (never at a Host header
+    someone sent)."""
     token = make_token(user)
     if has_request_context():
-        return _address(request.host_url) + url_for("auth.reset_password", token=token)
+        return _address(base, request.host_url) + url_for("auth.reset_password", token=token)
     with current_app.test_request_context():
-        return _address(CLI_ADDRESS) + url_for("auth.reset_password", token=token)
+        return _address(base, CLI_ADDRESS) + url_for("auth.reset_password", token=token)
 
 
-def _address(fallback: str) -> str:
-    return str(current_app.config.get("PUBLIC_URL") or fallback).rstrip("/")
+def _address(base: str | None, fallback: str) -> str:
+    return str(base or current_app.config.get("PUBLIC_URL") or fallback).rstrip("/")
 
 
 def email_link(email: str) -> None:

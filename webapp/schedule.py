@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import ColumnElement, and_, delete, select
@@ -26,13 +27,22 @@ END_OF_DAY = time(23, 59)
 
 @lru_cache(maxsize=1)
 def zone_names() -> tuple[str, ...]:
-    """The IANA zones a teacher can pick (from the pinned tzdata package, not the system's)."""
-    return tuple(sorted(n for n in available_timezones()
-                        if n == "UTC" or ("/" in n and not n.startswith(("Etc/", "SystemV/", "US/")))))
+    """The zones a teacher picks from: UTC, then the places tzdata's zone.tab lists (one or more per
+    country, from the pinned tzdata package, not the system's), sorted. Old aliases such as
+    "Africa/Asmera" or "US/Pacific" are left out of the list but still work (``is_zone``)."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    places = {line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")}
+    return ("UTC", *sorted(places & available_timezones()))
+
+
+@lru_cache(maxsize=1)
+def _all_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def is_zone(name: str | None) -> bool:
-    return bool(name) and name in zone_names()
+    """Any IANA name, an old alias too: a zone stored before the list was trimmed keeps working."""
+    return bool(name) and name in _all_zones()
 
 
 @lru_cache(maxsize=64)

@@ -143,6 +143,7 @@ class ExceptionForm(DueFields, FlaskForm):
     extra_attempts = SelectField("Extra quiz attempts", coerce=int, default=0,
                                  choices=[SelectChoice(n, str(n) if n else "None") for n in range(6)])
     answers_released = BooleanField("Show them the correct answers now (after they submit)")
+    confirm = BooleanField("Save anyway")
 
 
 class TimeZoneForm(FlaskForm):

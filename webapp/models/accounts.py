@@ -43,6 +43,11 @@ class User(UserMixin, Model):
         return self.role == STUDENT
 
     @property
+    def listed_name(self) -> str:
+        """The name with the username, for lists where two students may share a name."""
+        return f"{self.display_name} ({self.username})" if self.username else self.display_name
+
+    @property
     def zone_name(self) -> str:
         return self.time_zone or DEFAULT_ZONE
 

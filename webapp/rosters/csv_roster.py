@@ -1,9 +1,12 @@
 """A plain roster CSV: a header row, then one student per row.
 
 Columns (any order, any case): ``name`` (or ``first name`` and ``last name``), and optionally
-``username`` and ``student number``. Other columns are ignored.
+``username`` and ``student number``. Other columns are ignored. Spaces, underscores, dashes and
+case don't matter in a column name, so exports' ``first_name``, ``firstName`` and ``Student ID`` work.
 """
 from __future__ import annotations
+
+import re
 
 from .files import Problem, RosterFile, RosterFileError, Row, read_csv
 from .names import MAX_NAME, from_parts, split_name
@@ -12,12 +15,19 @@ NAME = ("name", "student name", "full name")
 GIVEN = ("first name", "given name", "first", "given")
 FAMILY = ("last name", "family name", "surname", "last", "family")
 USERNAME = ("username", "user name", "login")
-NUMBER = ("student number", "student_number", "student id", "student_id", "number", "id")
+NUMBER = ("student number", "student id", "number", "id")
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789.-_")
 
 
+def _key(name: str) -> str:
+    """A column name without case, spaces, underscores or dashes: ``firstName`` = ``first_name``."""
+    return re.sub(r"[\s_\-]+", "", name.lower())
+
+
 def _column(header: list[str], names: tuple[str, ...]) -> str | None:
-    return next((h for h in names if h in header), None)
+    """The header cell (as read_csv keys the rows) that names one of ``names``, in their order."""
+    keys = {_key(h): h for h in reversed(header) if h}
+    return next((keys[_key(n)] for n in names if _key(n) in keys), None)
 
 
 def check_username(username: str) -> str | None:

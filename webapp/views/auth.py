@@ -121,7 +121,12 @@ def join():
         return render_template("auth/join_switch.html")
     form = JoinForm()
     if form.validate_on_submit():
-        classroom = classes.joinable_classroom(form.join_code.data)
+        try:
+            classroom = classes.joinable_classroom(form.join_code.data)
+        except classes.JoiningOff:
+            form.join_code.errors.append("That class is not taking new students right now. Ask your teacher to "
+                                         "turn joining on, then try again.")
+            return render_template("auth/join.html", form=form)
         if classroom is None:
             form.join_code.errors.append("No class accepts that code. Check it with your teacher.")
         else:

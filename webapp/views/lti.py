@@ -7,10 +7,23 @@ the one-use nonce (``lti.launch``). Every other POST here takes our CSRF token.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user
 
 from ..content_store import get_content
+from ..errors import render_error
 from ..extensions import csrf, db, limiter
 from ..forms import EmptyForm
 from ..forms.lti import PlatformForm
@@ -156,8 +169,13 @@ def sync_roster(classroom_id: int):
 
 
 def _admin_only():
+    """A teacher who is not an admin is told who the page is for and how access is given."""
     if not platforms.is_admin(current_user):
-        abort(403)
+        abort(make_response(render_error(
+            403, "This page is for the administrators who register your school's LMSs (Canvas, Moodle…) with "
+                 "Crossings. Access is given by the CROSSINGS_ADMINS setting on the server, which lists their "
+                 "emails (see docs/lms.md). Ask whoever runs Crossings for your school if you need it.",
+            title="This page is for LMS administrators")))
 
 
 @bp.route("/admin", methods=["GET", "POST"])

@@ -328,19 +328,22 @@ def exceptions(assignment_id: int):
     students = classes.roster(room)
     current = {e.student_id: e for e in schedule.assignment_exceptions(assignment)}
     form = ExceptionForm()
-    form.student_ids.choices = [SelectChoice(s.id, s.display_name) for s in students]
+    form.student_ids.choices = [SelectChoice(s.id, s.listed_name) for s in students]
     if request.method == "GET":
         _prefill_exception(form, room.zone_name, request.args.getlist("student", type=int), current)
+    warnings: list[str] = []
     if form.validate_on_submit():
         terms = schedule.ExceptionTerms(form.due_utc(room.zone_name), form.extra_attempts.data,
                                         form.answers_released.data)
-        schedule.set_exceptions(assignment, form.student_ids.data, terms)
-        names = ", ".join(s.display_name for s in students if s.id in form.student_ids.data)
-        flash(f"Back to the class's terms for {names}." if terms.empty else f"Saved for {names}.", "success")
-        return redirect(url_for(".class_progress", classroom_id=room.id))
+        warnings = classes.exception_warnings(assignment, terms.due_at)
+        if form.confirm.data or not warnings:
+            schedule.set_exceptions(assignment, form.student_ids.data, terms)
+            names = ", ".join(s.listed_name for s in students if s.id in form.student_ids.data)
+            flash(f"Back to the class's terms for {names}." if terms.empty else f"Saved for {names}.", "success")
+            return redirect(url_for(".class_progress", classroom_id=room.id))
     usual = schedule.effective(assignment)
     return render_template("teacher/exceptions.html", assignment=assignment, classroom=room, form=form,
-                           usual=usual, lesson_title=get_content().lesson_title(assignment.lesson_id),
+                           warnings=warnings, usual=usual, lesson_title=get_content().lesson_title(assignment.lesson_id),
                            current=[(s, schedule.effective(assignment, current[s.id]))
                                     for s in students if s.id in current]), 400 if form.errors else 200
 
