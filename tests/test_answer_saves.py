@@ -270,3 +270,17 @@ def test_the_results_page_shows_the_stored_points_without_scoring_again(client, 
         monkeypatch.setattr(question_type, "score", no_scoring)
     page = client.get(f"/student/attempts/{attempt_id}/results")
     assert page.status_code == 200 and "1 out of" in page.get_data(as_text=True)
+
+
+def test_a_point_before_three_digits_is_refused_as_ambiguous_not_saved_as_a_decimal(client):
+    """Tour 2-5: "4.800" (four thousand eight hundred in Vietnam or Germany) was saved as 4.8."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("numeric")
+    response = save_json(client, attempt_id, q, {q.field_name: ["4.800"]}, seq=1)
+    assert response.status_code == 422
+    assert response.json["error"] == "4.800 could mean 4.8 or 4800: type 4800, or 4.8."
+    assert _stored(q) is None
+    plain = post(client, f"/student/attempts/{attempt_id}", data={q.field_name: "4.800", "action": "save"})
+    assert _stored(q) is None
+    assert "4.800 could mean 4.8 or 4800" in client.get(plain.headers["Location"]).get_data(as_text=True)

@@ -169,13 +169,13 @@ def save_all(attempt_id: int):
             continue  # nothing to take back, or an ordering not finished
         try:
             answer_saves.give(attempt.id, question, request.form.getlist)
-        except quizzing.BadAnswer:
-            problems.append(question)
+        except quizzing.BadAnswer as error:
+            problems.append((question, str(error)))
         except quizzing.QuizClosed:
             return redirect(url_for(".results", attempt_id=attempt.id))
     if problems:
-        for question in problems:
-            flash(f"Question “{question.prompt[:60]}”: {question.hint}", "error")
+        for question, why in problems:
+            flash(f"Question “{question.prompt[:60]}”: {why}", "error")
         return redirect(url_for(".quiz", attempt_id=attempt.id))
     if request.form.get("action") == "review":
         return redirect(url_for(".confirm", attempt_id=attempt.id))
