@@ -14,7 +14,9 @@
 //   429, 5xx, no network kept, and tried again later (waiting longer each time)
 // Sequence numbers come from a counter for this attempt, never the device's clock.
 // An answer whose fields are all empty is sent too: the server takes it back (no answer).
-// An ordering is sent only once every item has a position (or none has).
+// An ordering is sent only once every item has a position (or none has); while it is partly
+// placed, the stored order (if any) stays, and the question and the bar both say so.
+// A chosen radio can't be unticked by hand: its "Clear answer" button sends an empty answer.
 // Without this script the page still works: "Save answers" posts the whole form.
 (function () {
   "use strict";
@@ -28,6 +30,7 @@
   var seqKey = "crossings-seq-" + form.dataset.attempt;
   var answered = new Set();
   var rejected = new Set();   // questions whose last answer the server refused (400, 413, 422)
+  var placing = new Set();    // orderings partly placed: not sent until every item has a position
   var sending = false;
   var stopped = null;     // "signin", "blocked" or "closed": sending waits for a reload
   var failures = 0;
@@ -94,6 +97,11 @@
     } else if (rejected.size) {
       say(rejected.size + " answer" + (rejected.size === 1 ? "" : "s") + " could not be saved: see the " +
           "question" + (rejected.size === 1 ? "" : "s") + " marked \u201cnot saved\u201d.", "rejected");
+    } else if (placing.size) {
+      var keptOrder = Array.from(placing).some(function (id) { return answered.has(id); });
+      say("Ordering not saved yet: " + (keptOrder ? "your saved order is kept until every item has a place."
+          : "it is saved when every item has a place."), "placing", null,
+          " " + answered.size + " of " + total + " answered.");
     } else if (answered.size) {
       say("All answers saved · " + answered.size + " of " + total + " answered");
     } else {
@@ -129,6 +137,11 @@
       if (el.type === "radio" || el.type === "checkbox") { el.checked = values.indexOf(el.value) !== -1; }
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
+    showClear(fs);
+  }
+  function showClear(fs) {
+    var button = fs.querySelector(".clear-answer");
+    if (button) { button.hidden = !fs.querySelector("input:checked"); }
   }
 
   // What a response means for the answer that was sent (see the table at the top).
@@ -227,7 +240,7 @@
   }
 
   // An ordering with some items placed and some not: still being worked on, not an error.
-  function placing(fs) {
+  function partlyPlaced(fs) {
     var selects = Array.prototype.slice.call(fs.querySelectorAll(".order-row select"));
     var placed = selects.filter(function (el) { return el.value !== ""; }).length;
     return placed > 0 && placed < selects.length;
@@ -235,10 +248,14 @@
 
   function record(fs) {
     var id = fs.dataset.question;
-    if (placing(fs)) {
-      questionStatus(id, "Give every item a position; the order is saved when all are placed.");
+    if (partlyPlaced(fs)) {
+      placing.add(id);
+      questionStatus(id, answered.has(id) ? "Give every item a position. Your saved order is kept until every item has a place."
+                                          : "Give every item a position; the order is saved when all are placed.");
+      summary();
       return;
     }
+    placing.delete(id);
     var queue = pending();
     queue[id] = {question_id: id, fields: fieldsOf(fs), seq: nextSeq()};
     setPending(queue);
@@ -249,7 +266,16 @@
   }
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
-    fs.addEventListener("change", function () { record(fs); });
+    fs.addEventListener("change", function () { record(fs); showClear(fs); });
+    var clear = fs.querySelector(".clear-answer");
+    if (!clear) { return; }
+    showClear(fs);
+    clear.addEventListener("click", function () {
+      fs.querySelectorAll("input:checked").forEach(function (el) { el.checked = false; });
+      fs.querySelector("input").focus();  // the button hides: keep the student's place
+      record(fs);
+      showClear(fs);
+    });
   });
   window.addEventListener("online", function () { failures = 0; clearTimeout(timer); flush(); });
   window.addEventListener("offline", summary);
