@@ -284,3 +284,24 @@ def test_a_point_before_three_digits_is_refused_as_ambiguous_not_saved_as_a_deci
     plain = post(client, f"/student/attempts/{attempt_id}", data={q.field_name: "4.800", "action": "save"})
     assert _stored(q) is None
     assert "4.800 could mean 4.8 or 4800" in client.get(plain.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_quiz_page_can_read_back_what_the_server_holds_for_its_own_attempt_only(app, client):
+    """Tour 2-14: a second device refreshes from this when the student comes back to it."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q, other = first_of("numeric"), first_of("true_false")
+    save_json(client, attempt_id, q, {q.field_name: ["1,200"]}, seq=3)
+    save_json(client, attempt_id, other, {other.field_name: ["false"]}, seq=4)
+    held = client.get(f"/student/attempts/{attempt_id}/answers").json
+    assert held["submitted"] is False
+    assert held["answers"][q.id]["fields"] == {q.field_name: ["1200"]} and held["answers"][q.id]["seq"] == 3
+    assert held["answers"][other.id]["fields"] == {other.field_name: ["false"]}
+    assert held["answers"][other.id]["saved_at"].endswith("Z") and len(held["answers"]) == 2
+    stranger = app.test_client()
+    classmate = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
+        select(User.password_hash).limit(1)))
+    db.session.add(classmate)
+    db.session.commit()
+    login(stranger, classmate)
+    assert stranger.get(f"/student/attempts/{attempt_id}/answers").status_code == 404

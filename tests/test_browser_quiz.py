@@ -191,3 +191,42 @@ def test_an_ordering_taken_apart_says_the_saved_order_is_kept_and_the_bar_agrees
     expect(question(page, "Put in order").locator(".q-status")).to_have_text("No answer saved.")
     expect(bar).to_contain_text("0 of")
     assert stored(app, student) == {}
+
+
+def test_a_second_device_shows_an_answer_changed_elsewhere_when_it_comes_back_into_view(live_server, browser, context,
+                                                                                        student):
+    """Tour 2-14: the phone kept showing its own old answer, "Saved at …", after the desktop changed it."""
+    app, base = live_server
+    phone = open_quiz(context, base, student)
+    desktop_context = browser.new_context()
+    try:
+        desktop = open_quiz(desktop_context, base, student)
+        phone_radio, desk_radio = question(phone, "True or false"), question(desktop, "True or false")
+        phone_radio.get_by_label("True").check()
+        expect(phone_radio.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        phone_short = question(phone, "Short answer").get_by_label("Your answer")
+        phone_short.fill("Hana")  # being typed on the phone: not sent, still focused
+        desk_radio.get_by_label("False").check()
+        expect(desk_radio.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        desk_short = question(desktop, "Short answer").get_by_label("Your answer")
+        desk_short.fill("Seoul")
+        desk_short.press("Tab")
+        expect(question(desktop, "Short answer").locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        many = question(desktop, "choose all that apply")
+        many.locator("input[type=checkbox]").first.check()
+        expect(many.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+
+        phone.evaluate("window.dispatchEvent(new Event('focus'))")  # the phone is picked up again
+        expect(phone_radio.get_by_label("False")).to_be_checked()
+        expect(phone_radio.get_by_label("True")).not_to_be_checked()
+        expect(question(phone, "choose all that apply").locator("input:checked")).to_have_count(1)
+        expect(phone_short).to_have_value("Hana")  # what the student is typing is left alone
+        expect(phone.locator("#save-status")).to_contain_text("All answers saved · 2 of")
+
+        desk_radio.locator(".clear-answer").click()  # taken back on the desktop
+        expect(desk_radio.locator(".q-status")).to_have_text("No answer saved.")
+        phone.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        expect(phone_radio.locator("input:checked")).to_have_count(0)
+        expect(phone_radio.locator(".q-status")).to_have_text("No answer saved.")
+    finally:
+        desktop_context.close()

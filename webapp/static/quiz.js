@@ -17,6 +17,9 @@
 // An ordering is sent only once every item has a position (or none has); while it is partly
 // placed, the stored order (if any) stays, and the question and the bar both say so.
 // A chosen radio can't be unticked by hand: its "Clear answer" button sends an empty answer.
+// When the page comes back into view with nothing waiting to be sent, it reads what the server
+// holds (answers given on another device) and shows it, except in the field the student is in
+// and in questions with changes not sent yet.
 // Without this script the page still works: "Save answers" posts the whole form.
 (function () {
   "use strict";
@@ -285,6 +288,45 @@
       say("Some answers are not saved yet, so the quiz can't be sent. " + kept() + ".", "waiting");
     }
   });
+  // The same answer, whatever the order of its fields and values.
+  function sameFields(a, b) {
+    function key(fields) {
+      return JSON.stringify(Object.keys(fields).sort().map(function (name) { return [name, fields[name].slice().sort()]; }));
+    }
+    return key(a || {}) === key(b || {});
+  }
+  function showHeld(held) {
+    form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
+      var id = fs.dataset.question;
+      var answer = held[id];
+      var typing = fs.contains(document.activeElement) && document.activeElement.type === "text";
+      if (typing || pending()[id] || placing.has(id) || rejected.has(id) ||
+          sameFields(fieldsOf(fs), answer && answer.fields)) { return; }
+      if (answer) { nextSeq(answer.seq); }
+      showFields(id, answer ? answer.fields : {});
+      if (answer) { answered.add(id); } else { answered.delete(id); }
+      questionStatus(id, answer ? savedAt(answer.saved_at) : "No answer saved.");
+    });
+    summary();
+  }
+  var refreshing = false;
+  function refresh() {
+    if (document.visibilityState === "hidden" || refreshing || sending || stopped ||
+        Object.keys(pending()).length) { return; }
+    refreshing = true;
+    fetch(form.dataset.answersUrl, {credentials: "same-origin", redirect: "manual", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (body) {
+        refreshing = false;
+        if (!body || !body.answers || sending || Object.keys(pending()).length) { return; }
+        if (body.submitted) { window.location.reload(); return; }  // the page becomes the results
+        showHeld(body.answers);
+      })
+      .catch(function () { refreshing = false; });
+  }
+  document.addEventListener("visibilitychange", refresh);
+  window.addEventListener("focus", refresh);
+
   // Answers kept from an earlier visit: the form shows them until the server says what it holds.
   Object.keys(pending()).forEach(function (id) { showFields(id, pending()[id].fields); waiting(id); });
   flush();

@@ -129,6 +129,13 @@ def quiz(attempt_id: int):
                            lesson=content.lesson(attempt.assignment.lesson_id), form=EmptyForm())
 
 
+@bp.get("/attempts/<int:attempt_id>/answers")
+def answers(attempt_id: int):
+    """The answers the server holds (JSON): the quiz page shows changes made on another device."""
+    attempt = my_attempt(attempt_id)
+    return jsonify(answers=quizzing.held_answers(attempt, get_content()), submitted=attempt.is_submitted)
+
+
 @bp.post("/attempts/<int:attempt_id>/answer")
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
