@@ -230,3 +230,16 @@ def test_a_second_device_shows_an_answer_changed_elsewhere_when_it_comes_back_in
         expect(phone_radio.locator(".q-status")).to_have_text("No answer saved.")
     finally:
         desktop_context.close()
+
+
+def test_saved_at_names_the_devices_time_zone(live_server, browser, student):
+    """Tour 2-19: "Saved at" is the device's clock while due dates are the class's zone: say which."""
+    app, base = live_server
+    eastern = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    try:
+        page = open_quiz(eastern, base, student)
+        radio = question(page, "True or false")
+        radio.get_by_label("True").check()
+        expect(radio.locator(".q-status")).to_have_text(re.compile(r"^Saved at \d{1,2}:\d{2} [AP]M E[SD]T$"))
+    finally:
+        eastern.close()

@@ -116,10 +116,11 @@
     var line = fs && fs.querySelector(".q-status");
     if (line) { line.textContent = text; line.classList.toggle("is-error", Boolean(isError)); }
   }
+  // The device's own clock, with its zone named ("Saved at 9:05 AM EST"): due dates are in the class's zone.
   function savedAt(value) {
     var at = new Date(value);
     return isNaN(at.getTime()) ? "Saved" :
-      "Saved at " + at.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+      "Saved at " + at.toLocaleTimeString([], {hour: "numeric", minute: "2-digit", timeZoneName: "short"});
   }
 
   function fieldsOf(fs) {
