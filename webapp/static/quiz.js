@@ -102,8 +102,8 @@
           "question" + (rejected.size === 1 ? "" : "s") + " marked \u201cnot saved\u201d.", "rejected");
     } else if (placing.size) {
       var keptOrder = Array.from(placing).some(function (id) { return answered.has(id); });
-      say("Ordering not saved yet: " + (keptOrder ? "your saved order is kept until every item has a place."
-          : "it is saved when every item has a place."), "placing", null,
+      say(keptOrder ? "The order you changed is not saved: your saved order is kept until every item has a place."
+          : "An ordering is not saved yet: it is saved when every item has a place.", "placing", null,
           " " + answered.size + " of " + total + " answered.");
     } else if (answered.size) {
       say("All answers saved · " + answered.size + " of " + total + " answered");
