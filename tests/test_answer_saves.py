@@ -114,15 +114,21 @@ def test_an_ordering_position_that_is_not_a_plain_digit_is_a_bad_answer_not_a_cr
     assert plain.status_code == 302
 
 
+def signed_in_stranger(app):
+    """A client signed in as another student (not in the class)."""
+    other = app.test_client()
+    stranger = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
+        select(User.password_hash).limit(1)))
+    db.session.add(stranger)
+    db.session.commit()
+    login(other, stranger)
+    return other
+
+
 def test_a_save_for_someone_elses_attempt_gets_404_json(app, client):
     _, assignment = setup_student(client)
     attempt_id = start(client, assignment)
-    other = app.test_client()
-    classmate = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
-        select(User.password_hash).limit(1)))
-    db.session.add(classmate)
-    db.session.commit()
-    login(other, classmate)
+    other = signed_in_stranger(app)
     q = first_of("true_false")
     response = save_json(other, attempt_id, q, {q.field_name: ["true"]}, seq=1)
     assert response.status_code == 404 and response.is_json
@@ -298,10 +304,4 @@ def test_the_quiz_page_can_read_back_what_the_server_holds_for_its_own_attempt_o
     assert held["answers"][q.id]["fields"] == {q.field_name: ["1200"]} and held["answers"][q.id]["seq"] == 3
     assert held["answers"][other.id]["fields"] == {other.field_name: ["false"]}
     assert held["answers"][other.id]["saved_at"].endswith("Z") and len(held["answers"]) == 2
-    stranger = app.test_client()
-    classmate = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
-        select(User.password_hash).limit(1)))
-    db.session.add(classmate)
-    db.session.commit()
-    login(stranger, classmate)
-    assert stranger.get(f"/student/attempts/{attempt_id}/answers").status_code == 404
+    assert signed_in_stranger(app).get(f"/student/attempts/{attempt_id}/answers").status_code == 404
