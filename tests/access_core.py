@@ -66,6 +66,7 @@ ACCESS = {
     ("student.quiz", "GET"): OWNER_STUDENT,
     ("student.save_all", "POST"): OWNER_STUDENT,
     ("student.save_answer", "POST"): OWNER_STUDENT,
+    ("student.answers", "GET"): OWNER_STUDENT,
     ("student.confirm", "GET"): OWNER_STUDENT,
     ("student.submit", "POST"): OWNER_STUDENT,
     ("student.results", "GET"): OWNER_STUDENT,

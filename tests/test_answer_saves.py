@@ -114,15 +114,21 @@ def test_an_ordering_position_that_is_not_a_plain_digit_is_a_bad_answer_not_a_cr
     assert plain.status_code == 302
 
 
+def signed_in_stranger(app):
+    """A client signed in as another student (not in the class)."""
+    other = app.test_client()
+    stranger = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
+        select(User.password_hash).limit(1)))
+    db.session.add(stranger)
+    db.session.commit()
+    login(other, stranger)
+    return other
+
+
 def test_a_save_for_someone_elses_attempt_gets_404_json(app, client):
     _, assignment = setup_student(client)
     attempt_id = start(client, assignment)
-    other = app.test_client()
-    classmate = User(role="student", username="bo.b", display_name="Bo", password_hash=db.session.scalar(
-        select(User.password_hash).limit(1)))
-    db.session.add(classmate)
-    db.session.commit()
-    login(other, classmate)
+    other = signed_in_stranger(app)
     q = first_of("true_false")
     response = save_json(other, attempt_id, q, {q.field_name: ["true"]}, seq=1)
     assert response.status_code == 404 and response.is_json
@@ -270,3 +276,32 @@ def test_the_results_page_shows_the_stored_points_without_scoring_again(client, 
         monkeypatch.setattr(question_type, "score", no_scoring)
     page = client.get(f"/student/attempts/{attempt_id}/results")
     assert page.status_code == 200 and "1 out of" in page.get_data(as_text=True)
+
+
+def test_a_point_before_three_digits_is_refused_as_ambiguous_not_saved_as_a_decimal(client):
+    """Tour 2-5: "4.800" (four thousand eight hundred in Vietnam or Germany) was saved as 4.8."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q = first_of("numeric")
+    response = save_json(client, attempt_id, q, {q.field_name: ["4.800"]}, seq=1)
+    assert response.status_code == 422
+    assert response.json["error"] == "4.800 could mean 4.8 or 4800: type 4800, or 4.8."
+    assert _stored(q) is None
+    plain = post(client, f"/student/attempts/{attempt_id}", data={q.field_name: "4.800", "action": "save"})
+    assert _stored(q) is None
+    assert "4.800 could mean 4.8 or 4800" in client.get(plain.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_quiz_page_can_read_back_what_the_server_holds_for_its_own_attempt_only(app, client):
+    """Tour 2-14: a second device refreshes from this when the student comes back to it."""
+    _, assignment = setup_student(client)
+    attempt_id = start(client, assignment)
+    q, other = first_of("numeric"), first_of("true_false")
+    save_json(client, attempt_id, q, {q.field_name: ["1,200"]}, seq=3)
+    save_json(client, attempt_id, other, {other.field_name: ["false"]}, seq=4)
+    held = client.get(f"/student/attempts/{attempt_id}/answers").json
+    assert held["submitted"] is False
+    assert held["answers"][q.id]["fields"] == {q.field_name: ["1200"]} and held["answers"][q.id]["seq"] == 3
+    assert held["answers"][other.id]["fields"] == {other.field_name: ["false"]}
+    assert held["answers"][other.id]["saved_at"].endswith("Z") and len(held["answers"]) == 2
+    assert signed_in_stranger(app).get(f"/student/attempts/{attempt_id}/answers").status_code == 404

@@ -144,3 +144,102 @@ def test_the_reading_counter_follows_the_sections_read(live_server, context, stu
     expect(counter).to_have_text(re.compile("^Read 1 of"))
     page.locator("form.js-mark-read button").first.click()
     expect(counter).to_have_text(re.compile("^Read 2 of"))
+
+
+def test_a_radio_answer_can_be_cleared_from_the_keyboard(live_server, context, student):
+    """Tour 2-13: a single-choice or true/false answer could not be taken back at all."""
+    app, base = live_server
+    page = open_quiz(context, base, student)
+    radio = question(page, "True or false")
+    number = radio.locator(".q-number").inner_text().split()[1]
+    clear = radio.get_by_role("button", name=f"Clear answer to question {number}")
+    expect(clear).to_be_hidden()  # nothing chosen yet
+    radio.get_by_label("False").check()
+    expect(radio.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+    assert len(stored(app, student)) == 1
+    clear.focus()
+    page.keyboard.press("Enter")
+    expect(radio.locator(".q-status")).to_have_text("No answer saved.")
+    expect(radio.locator("input:checked")).to_have_count(0)
+    expect(clear).to_be_hidden()
+    expect(radio.get_by_label("True")).to_be_focused()  # focus stays in the question
+    assert stored(app, student) == {}
+    page.reload()
+    expect(question(page, "True or false").locator("input:checked")).to_have_count(0)
+
+
+def test_an_ordering_taken_apart_says_the_saved_order_is_kept_and_the_bar_agrees(live_server, context, student):
+    """Tour 2-13: one position cleared said "All answers saved" while the old order came back on reload."""
+    app, base = live_server
+    page = open_quiz(context, base, student)
+    bar = page.locator("#save-status")
+    ordering = question(page, "Put in order")
+    selects = ordering.locator("select")
+    for place in range(1, selects.count() + 1):
+        selects.nth(place - 1).select_option(str(place))
+    expect(ordering.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+    saved = stored(app, student)
+    selects.first.select_option("")
+    expect(ordering.locator(".q-status")).to_have_text(re.compile("Your saved order is kept until every item has a place"))
+    expect(bar).not_to_contain_text("All answers saved")
+    expect(bar).to_contain_text("saved order is kept")
+    assert stored(app, student) == saved
+    page.reload()
+    expect(question(page, "Put in order").locator("select").first).to_have_value("1")
+    for place in range(1, selects.count() + 1):
+        question(page, "Put in order").locator("select").nth(place - 1).select_option("")
+    expect(question(page, "Put in order").locator(".q-status")).to_have_text("No answer saved.")
+    expect(bar).to_contain_text("0 of")
+    assert stored(app, student) == {}
+
+
+def test_a_second_device_shows_an_answer_changed_elsewhere_when_it_comes_back_into_view(live_server, browser, context,
+                                                                                        student):
+    """Tour 2-14: the phone kept showing its own old answer, "Saved at …", after the desktop changed it."""
+    app, base = live_server
+    phone = open_quiz(context, base, student)
+    desktop_context = browser.new_context()
+    try:
+        desktop = open_quiz(desktop_context, base, student)
+        phone_radio, desk_radio = question(phone, "True or false"), question(desktop, "True or false")
+        phone_radio.get_by_label("True").check()
+        expect(phone_radio.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        phone_short = question(phone, "Short answer").get_by_label("Your answer")
+        phone_short.fill("Hana")  # being typed on the phone: not sent, still focused
+        desk_radio.get_by_label("False").check()
+        expect(desk_radio.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        desk_short = question(desktop, "Short answer").get_by_label("Your answer")
+        desk_short.fill("Seoul")
+        desk_short.press("Tab")
+        expect(question(desktop, "Short answer").locator(".q-status")).to_have_text(re.compile("^Saved at"))
+        many = question(desktop, "choose all that apply")
+        many.locator("input[type=checkbox]").first.check()
+        expect(many.locator(".q-status")).to_have_text(re.compile("^Saved at"))
+
+        phone.evaluate("window.dispatchEvent(new Event('focus'))")  # the phone is picked up again
+        expect(phone_radio.get_by_label("False")).to_be_checked()
+        expect(phone_radio.get_by_label("True")).not_to_be_checked()
+        expect(question(phone, "choose all that apply").locator("input:checked")).to_have_count(1)
+        expect(phone_short).to_have_value("Hana")  # what the student is typing is left alone
+        expect(phone.locator("#save-status")).to_contain_text("All answers saved · 2 of")
+
+        desk_radio.locator(".clear-answer").click()  # taken back on the desktop
+        expect(desk_radio.locator(".q-status")).to_have_text("No answer saved.")
+        phone.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        expect(phone_radio.locator("input:checked")).to_have_count(0)
+        expect(phone_radio.locator(".q-status")).to_have_text("No answer saved.")
+    finally:
+        desktop_context.close()
+
+
+def test_saved_at_names_the_devices_time_zone(live_server, browser, student):
+    """Tour 2-19: "Saved at" is the device's clock while due dates are the class's zone: say which."""
+    app, base = live_server
+    eastern = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    try:
+        page = open_quiz(eastern, base, student)
+        radio = question(page, "True or false")
+        radio.get_by_label("True").check()
+        expect(radio.locator(".q-status")).to_have_text(re.compile(r"^Saved at \d{1,2}:\d{2} [AP]M E[SD]T$"))
+    finally:
+        eastern.close()

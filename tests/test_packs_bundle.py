@@ -144,6 +144,13 @@ def test_self_check_works_from_file_with_the_network_blocked(content, bundle):
         number.locator("input").fill(f"{numeric.answer:,.0f}")
         number.get_by_role("button", name="Check").click()
         expect(number.locator(".selfcheck-result")).to_contain_text("✓ Correct")
+        # the server's numbers (Tour 2-5): spaced thousands and the unit count, "4.800" is ambiguous
+        number.locator("input").fill(f"{numeric.answer:,.0f} {numeric.unit}".replace(",", " "))
+        number.get_by_role("button", name="Check").click()
+        expect(number.locator(".selfcheck-result")).to_contain_text("✓ Correct")
+        number.locator("input").fill("4.800")
+        number.get_by_role("button", name="Check").click()
+        expect(number.locator(".selfcheck-result")).to_contain_text("4.800 could mean 4.8 or 4800")
 
         page.goto((bundle / "lesson-the-route.html").as_uri())
         loaded = page.locator("figure.visual img").first.evaluate("img => img.complete && img.naturalWidth > 0")

@@ -83,10 +83,21 @@ def test_numeric_within_tolerance(typed, ok):
     ("1200 km", 1200), ("1200km", 1200), ("1,200", 1200), ("1 200", 1200), ("4 350", 4350),
     ("4\u2009350", 4350), ("4\u202f350 KM", 4350), ("12 000.5", 12000.5), ("-3", -3), (" 7 ", 7), (1200.0, 1200),
     # refused: a comma that may be a decimal comma, groups that aren't thousands, a unit the question doesn't use
-    ("1,5", None), ("1 20", None), ("12,00", None), ("1,200 300", None), ("1200 miles", None), ("about 1200", None), ("", None)])
+    ("1,5", None), ("1 20", None), ("12,00", None), ("1,200 300", None), ("1200 miles", None), ("about 1200", None), ("", None),
+    # Tour 2-5: a point before exactly three digits is 4.8 here and 4800 in Vietnam or Germany
+    ("4.800", None), ("4.800 km", None), ("-1.250", None), ("4.8", 4.8), ("4.80", 4.8), ("0.125", 0.125),
+    ("1,200.500", 1200.5), ("\uff14\uff18\uff10\uff10", 4800)])
 def test_numeric_understands_thousands_separators_and_the_questions_unit(typed, value):
     q = Numeric(id="q", **COMMON, answer=4350, tolerance=0, unit="km")
     assert q.normalize(typed) == value
+
+
+def test_an_ambiguous_point_says_both_readings_and_is_a_decimal_where_the_question_uses_thousandths():
+    q = Numeric(id="q", **COMMON, answer=4800, unit="km")
+    assert q.refusal("4.800 km") == "4.800 could mean 4.8 or 4800: type 4800, or 4.8."
+    assert q.refusal("lots") == q.hint
+    assert Numeric(id="q", **COMMON, answer=2.125).normalize("4.800") == 4.8
+    assert Numeric(id="q", **COMMON, answer=2, tolerance=0.005).normalize("1.995") == 1.995
 
 
 def test_numeric_strips_the_unit_word_in_singular_or_plural():

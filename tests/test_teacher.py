@@ -175,6 +175,7 @@ def test_attempt_page_shows_every_answer(client):
     db.session.commit()
     html = client.get(f"/teacher/attempts/{attempt.id}").get_data(as_text=True)
     assert html.count('class="answer-item') == 16 and "Not answered" in html
+    assert "Your answer" not in html and html.count("Ann’s answer:") == 16  # Tour 2-8
 
 
 def test_removing_an_assignment_asks_first_and_says_what_goes(client):

@@ -162,6 +162,18 @@ def answers_of(attempt: Attempt) -> dict[str, Response]:
         select(Response).where(Response.attempt_id == attempt.id))}
 
 
+def held_answers(attempt: Attempt, content: Content) -> dict[str, dict[str, Any]]:
+    """What the server holds for an attempt, as the quiz form's fields: a page open on a second
+    device refreshes from it when the student comes back to it."""
+    held = {}
+    for response in answers_of(attempt).values():
+        question = content.question(response.question_id)
+        if question is not None:
+            held[response.question_id] = {"fields": question.to_fields(response.answer), "seq": response.client_seq or 0,
+                                          "saved_at": response.answered_at.isoformat() + "Z"}
+    return held
+
+
 def last_seq(responses: dict[str, Response]) -> int:
     """The highest sequence number stored for an attempt: the page's counter starts above it."""
     return max((r.client_seq or 0 for r in responses.values()), default=0)

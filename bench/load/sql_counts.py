@@ -86,6 +86,7 @@ def count_statements(app: Flask) -> dict[str, int]:
     for seq, question in enumerate(questions[:-1], start=1):
         save(question, seq)
     measure("answer save", lambda: save(questions[-1], len(questions)))
+    measure("answers refresh", lambda: client.get(f"{quiz}/answers"))  # a quiz page coming back into view
     measure("submit", lambda: client.post(f"{quiz}/submit", data={"csrf_token": token}), 302)
     measure("results", lambda: client.get(f"{quiz}/results"))
     teacher_client = app.test_client()

@@ -16,6 +16,7 @@ from .fields import Fields
 
 NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}([, \u00a0\u2009\u202f])\d{3}(\2\d{3})*)(\.\d+)?")  # one separator kind
 THOUSANDS = re.compile(r"[, \u00a0\u2009\u202f]")  # separators, once NUMBER has placed them
+AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")  # "4.800": 4.8, or 4800 with a thousands point
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
 COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
 
@@ -108,6 +109,10 @@ class Question:
     def misconceptions(self) -> dict[str, str]:
         """Wrong answer (as ``describe`` words it) -> the misconception it stands for."""
         return {}
+
+    def refusal(self, raw: Any) -> str:
+        """Why ``normalize`` refused this answer, in words for the student."""
+        return self.hint
 
 
 @dataclass
@@ -393,16 +398,33 @@ class Numeric(Question):
         """A number as students type it: "1200", "1,200", "4 350", "1200 km" (the question's unit).
 
         Commas and spaces count only between groups of three digits ("1,5" may be a decimal
-        comma, so it is refused, as is a unit the question does not use).
+        comma, so it is refused, as is a unit the question does not use). A point before exactly
+        three digits ("4.800") is refused too: many countries write four thousand eight hundred
+        that way. It is a decimal only where the question's own numbers go to thousandths.
         """
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return float(raw) if math.isfinite(raw) else None
         if not isinstance(raw, str):
             return None
         text = self._without_unit(raw.strip())
-        if not NUMBER.fullmatch(text):
+        if not NUMBER.fullmatch(text) or self._ambiguous(text):
             return None
         return float(THOUSANDS.sub("", text))
+
+    def refusal(self, raw: Any) -> str:
+        text = self._without_unit(raw.strip()) if isinstance(raw, str) else ""
+        if self._ambiguous(text):
+            small, large = f"{float(text):g}", text.replace(".", "")
+            return f"{text} could mean {small} or {large}: type {large}, or {small}."
+        return self.hint
+
+    @property
+    def uses_thousandths(self) -> bool:
+        """The question's own numbers go to three decimals, so "4.800" there is a decimal."""
+        return any(round(x, 2) != x for x in (self.answer, self.tolerance))
+
+    def _ambiguous(self, text: str) -> bool:
+        return not self.uses_thousandths and AMBIGUOUS.fullmatch(text) is not None
 
     def _without_unit(self, text: str) -> str:
         words = {self.unit.casefold(), self.unit.casefold().removesuffix("s")} - {""}

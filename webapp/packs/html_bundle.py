@@ -88,7 +88,7 @@ def selfcheck_data(question: Question, content: Content) -> dict[str, Any]:
         "explanation": question.explanation,
         "evidence": [_evidence(ev.source, ev.quote, content) for ev in question.evidence],
     }
-    for name in ("tolerance", "scoring"):
+    for name in ("tolerance", "scoring", "unit", "uses_thousandths"):
         if hasattr(question, name):
             data[name] = getattr(question, name)
     if hasattr(question, "accepted"):

@@ -14,7 +14,12 @@
 //   429, 5xx, no network kept, and tried again later (waiting longer each time)
 // Sequence numbers come from a counter for this attempt, never the device's clock.
 // An answer whose fields are all empty is sent too: the server takes it back (no answer).
-// An ordering is sent only once every item has a position (or none has).
+// An ordering is sent only once every item has a position (or none has); while it is partly
+// placed, the stored order (if any) stays, and the question and the bar both say so.
+// A chosen radio can't be unticked by hand: its "Clear answer" button sends an empty answer.
+// When the page comes back into view with nothing waiting to be sent, it reads what the server
+// holds (answers given on another device) and shows it, except in the field the student is in
+// and in questions with changes not sent yet.
 // Without this script the page still works: "Save answers" posts the whole form.
 (function () {
   "use strict";
@@ -28,6 +33,7 @@
   var seqKey = "crossings-seq-" + form.dataset.attempt;
   var answered = new Set();
   var rejected = new Set();   // questions whose last answer the server refused (400, 413, 422)
+  var placing = new Set();    // orderings partly placed: not sent until every item has a position
   var sending = false;
   var stopped = null;     // "signin", "blocked" or "closed": sending waits for a reload
   var failures = 0;
@@ -94,6 +100,11 @@
     } else if (rejected.size) {
       say(rejected.size + " answer" + (rejected.size === 1 ? "" : "s") + " could not be saved: see the " +
           "question" + (rejected.size === 1 ? "" : "s") + " marked \u201cnot saved\u201d.", "rejected");
+    } else if (placing.size) {
+      var keptOrder = Array.from(placing).some(function (id) { return answered.has(id); });
+      say(keptOrder ? "The order you changed is not saved: your saved order is kept until every item has a place."
+          : "An ordering is not saved yet: it is saved when every item has a place.", "placing", null,
+          " " + answered.size + " of " + total + " answered.");
     } else if (answered.size) {
       say("All answers saved · " + answered.size + " of " + total + " answered");
     } else {
@@ -105,10 +116,11 @@
     var line = fs && fs.querySelector(".q-status");
     if (line) { line.textContent = text; line.classList.toggle("is-error", Boolean(isError)); }
   }
+  // The device's own clock, with its zone named ("Saved at 9:05 AM EST"): due dates are in the class's zone.
   function savedAt(value) {
     var at = new Date(value);
     return isNaN(at.getTime()) ? "Saved" :
-      "Saved at " + at.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+      "Saved at " + at.toLocaleTimeString([], {hour: "numeric", minute: "2-digit", timeZoneName: "short"});
   }
 
   function fieldsOf(fs) {
@@ -129,6 +141,11 @@
       if (el.type === "radio" || el.type === "checkbox") { el.checked = values.indexOf(el.value) !== -1; }
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
+    showClear(fs);
+  }
+  function showClear(fs) {
+    var button = fs.querySelector(".clear-answer");
+    if (button) { button.hidden = !fs.querySelector("input:checked"); }
   }
 
   // What a response means for the answer that was sent (see the table at the top).
@@ -227,7 +244,7 @@
   }
 
   // An ordering with some items placed and some not: still being worked on, not an error.
-  function placing(fs) {
+  function partlyPlaced(fs) {
     var selects = Array.prototype.slice.call(fs.querySelectorAll(".order-row select"));
     var placed = selects.filter(function (el) { return el.value !== ""; }).length;
     return placed > 0 && placed < selects.length;
@@ -235,10 +252,14 @@
 
   function record(fs) {
     var id = fs.dataset.question;
-    if (placing(fs)) {
-      questionStatus(id, "Give every item a position; the order is saved when all are placed.");
+    if (partlyPlaced(fs)) {
+      placing.add(id);
+      questionStatus(id, answered.has(id) ? "Give every item a position. Your saved order is kept until every item has a place."
+                                          : "Give every item a position; the order is saved when all are placed.");
+      summary();
       return;
     }
+    placing.delete(id);
     var queue = pending();
     queue[id] = {question_id: id, fields: fieldsOf(fs), seq: nextSeq()};
     setPending(queue);
@@ -249,7 +270,16 @@
   }
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
-    fs.addEventListener("change", function () { record(fs); });
+    fs.addEventListener("change", function () { record(fs); showClear(fs); });
+    var clear = fs.querySelector(".clear-answer");
+    if (!clear) { return; }
+    showClear(fs);
+    clear.addEventListener("click", function () {
+      fs.querySelectorAll("input:checked").forEach(function (el) { el.checked = false; });
+      fs.querySelector("input").focus();  // the button hides: keep the student's place
+      record(fs);
+      showClear(fs);
+    });
   });
   window.addEventListener("online", function () { failures = 0; clearTimeout(timer); flush(); });
   window.addEventListener("offline", summary);
@@ -259,6 +289,45 @@
       say("Some answers are not saved yet, so the quiz can't be sent. " + kept() + ".", "waiting");
     }
   });
+  // The same answer, whatever the order of its fields and values.
+  function sameFields(a, b) {
+    function key(fields) {
+      return JSON.stringify(Object.keys(fields).sort().map(function (name) { return [name, fields[name].slice().sort()]; }));
+    }
+    return key(a || {}) === key(b || {});
+  }
+  function showHeld(held) {
+    form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
+      var id = fs.dataset.question;
+      var answer = held[id];
+      var typing = fs.contains(document.activeElement) && document.activeElement.type === "text";
+      if (typing || pending()[id] || placing.has(id) || rejected.has(id) ||
+          sameFields(fieldsOf(fs), answer && answer.fields)) { return; }
+      if (answer) { nextSeq(answer.seq); }
+      showFields(id, answer ? answer.fields : {});
+      if (answer) { answered.add(id); } else { answered.delete(id); }
+      questionStatus(id, answer ? savedAt(answer.saved_at) : "No answer saved.");
+    });
+    summary();
+  }
+  var refreshing = false;
+  function refresh() {
+    if (document.visibilityState === "hidden" || refreshing || sending || stopped ||
+        Object.keys(pending()).length) { return; }
+    refreshing = true;
+    fetch(form.dataset.answersUrl, {credentials: "same-origin", redirect: "manual", headers: {"Accept": "application/json"}})
+      .then(function (response) { return response.status === 200 ? response.json() : null; })
+      .then(function (body) {
+        refreshing = false;
+        if (!body || !body.answers || sending || Object.keys(pending()).length) { return; }
+        if (body.submitted) { window.location.reload(); return; }  // the page becomes the results
+        showHeld(body.answers);
+      })
+      .catch(function () { refreshing = false; });
+  }
+  document.addEventListener("visibilitychange", refresh);
+  window.addEventListener("focus", refresh);
+
   // Answers kept from an earlier visit: the form shows them until the server says what it holds.
   Object.keys(pending()).forEach(function (id) { showFields(id, pending()[id].fields); waiting(id); });
   flush();

@@ -129,6 +129,13 @@ def quiz(attempt_id: int):
                            lesson=content.lesson(attempt.assignment.lesson_id), form=EmptyForm())
 
 
+@bp.get("/attempts/<int:attempt_id>/answers")
+def answers(attempt_id: int):
+    """The answers the server holds (JSON): the quiz page shows changes made on another device."""
+    attempt = my_attempt(attempt_id)
+    return jsonify(answers=quizzing.held_answers(attempt, get_content()), submitted=attempt.is_submitted)
+
+
 @bp.post("/attempts/<int:attempt_id>/answer")
 def save_answer(attempt_id: int):
     """Save one answer (JSON from the quiz page's script). CSRF is checked from the header."""
@@ -169,13 +176,13 @@ def save_all(attempt_id: int):
             continue  # nothing to take back, or an ordering not finished
         try:
             answer_saves.give(attempt.id, question, request.form.getlist)
-        except quizzing.BadAnswer:
-            problems.append(question)
+        except quizzing.BadAnswer as error:
+            problems.append((question, str(error)))
         except quizzing.QuizClosed:
             return redirect(url_for(".results", attempt_id=attempt.id))
     if problems:
-        for question in problems:
-            flash(f"Question “{question.prompt[:60]}”: {question.hint}", "error")
+        for question, why in problems:
+            flash(f"Question “{question.prompt[:60]}”: {why}", "error")
         return redirect(url_for(".quiz", attempt_id=attempt.id))
     if request.form.get("action") == "review":
         return redirect(url_for(".confirm", attempt_id=attempt.id))
