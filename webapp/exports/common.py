@@ -129,7 +129,8 @@ def content_package(identifier: str, schema: str, version: str, schema_location:
 
 def package_resource(manifest: ET.Element, identifier: str, kind: str, href: str) -> ET.Element:
     resources = manifest.find("resources")
-    assert resources is not None, "a manifest from content_package"
+    if resources is None:
+        raise ValueError("not a manifest made by content_package: it has no <resources>")
     resource = ET.SubElement(resources, "resource", identifier=identifier, type=kind, href=href)
     ET.SubElement(resource, "file", href=href)
     return resource

@@ -38,8 +38,8 @@ def rotate_key() -> None:
     new, retired = keys.rotate()
     click.echo(f"New signing key {new.kid}.")
     for key in retired:
-        assert key.retired_at is not None
-        click.echo(f"Retired {key.kid}: still published until {(key.retired_at + keys.GRACE):%Y-%m-%d %H:%M} UTC.")
+        until = f"{key.retired_at + keys.GRACE:%Y-%m-%d %H:%M} UTC" if key.retired_at else "a week from now"
+        click.echo(f"Retired {key.kid}: still published until {until}.")
 
 
 @lti_cli.command("send-scores")

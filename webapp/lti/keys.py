@@ -41,7 +41,8 @@ def current_key() -> LtiKey:
             if _newest() is None:  # another request may have made it meanwhile
                 db.session.add(LtiKey(kid=kid, private_pem=private, public_pem=public))
         key = _newest()
-    assert key is not None
+    if key is None:
+        raise RuntimeError("no LTI signing key could be made")
     return key
 
 

@@ -148,7 +148,8 @@ def _provision(platform: LtiPlatform, claims: Claims, launch_id: str, body: dict
         course.memberships_url = claims.memberships_url
     db.session.flush()
     found = db.session.get(Classroom, course.classroom_id)
-    assert found is not None
+    if found is None:  # the class was deleted after the course was linked
+        raise LaunchRefused("no_class")
     room = found
     if claims.is_instructor and room.teacher_id != user.id:
         raise LaunchRefused("not_your_class")
