@@ -119,12 +119,6 @@ def unusable_password_hash() -> str:
     return hash_password(secrets.token_urlsafe(32))
 
 
-def create_student(display_name: PersonName | str, passphrase: str) -> User:
-    password_hash = hash_password(passphrase)
-    with writing():
-        return add_student(display_name, password_hash)
-
-
 def change_password(user: User, password: str) -> None:
     """A new password; every other session of the user ends."""
     password_hash = hash_password(password)
