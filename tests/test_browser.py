@@ -28,6 +28,23 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
+def whole_bodies(app):
+    """The app with each response body read (and its file closed) before werkzeug writes it.
+
+    When chromium drops a connection mid-font (a page closed while fonts load), werkzeug's
+    dev server fails before closing the response's file, and the ResourceWarning, raised
+    later by the garbage collector, fails whatever test runs then (CI, stop 17).
+    """
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+    return serve
+
+
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
     from werkzeug.serving import make_server
@@ -53,7 +70,7 @@ def live_server(tmp_path_factory):
             for name in ("Kai Morgan", "Lena Weiss"):  # students with no work yet, one per test
                 student = add_student(name, passphrase_hash)
                 db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, whole_bodies(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield app, f"http://127.0.0.1:{server.server_port}"
