@@ -61,7 +61,7 @@ def test_every_registered_type_has_every_piece():
 def test_the_tables_are_the_exporters_and_the_worksheet():
     names = {table.name for table in type_tables()}
     assert {"the GIFT export", "the Moodle XML export", "the Common Cartridge export", "the QTI 1.2 package",
-            "the QTI 2.1 export", "the printed worksheet"} <= names
+            "the QTI 2.1 export", "the printed worksheet", "the exports' prompt notes"} <= names
 
 
 @dataclass
