@@ -17,7 +17,7 @@ from ..fields import Fields
 
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
 COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
-PARTIALS = ("input", "key", "worksheet")  # templates/questions/<type_name>/<partial>.html
+PARTIALS = ("input", "key", "result", "worksheet")  # templates/questions/<type_name>/<partial>.html
 HOOKS = ("read", "normalize", "score", "correct_answer", "describe", "feedback", "misconceptions",
          "field_names", "from_form", "to_fields", "display_order", "selfcheck_data", "answer_keys",
          "key_stands_out", "option_texts", "authoring_problems")  # each type implements every one
@@ -160,7 +160,8 @@ class Question:
     @classmethod
     def partial(cls, name: str) -> str:
         """The template of one of this type's partials: ``input`` (the quiz form's controls),
-        ``key`` (the teacher's key and the results), ``worksheet`` (the printed question)."""
+        ``key`` (the teacher's key), ``result`` (an answer given, on the results and attempt pages),
+        ``worksheet`` (the printed question)."""
         if name not in PARTIALS:
             raise ValueError(f"'{name}' is not a question partial ({', '.join(PARTIALS)})")
         return f"questions/{cls.type_name}/{name}.html"
