@@ -27,6 +27,7 @@ from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, student_terms
+from .versions import check_format
 
 
 class QuizClosed(Exception):
@@ -195,7 +196,7 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
 
 _responses = cast(Table, Response.__table__)
 _RESPONSES = select(_responses.c.id, _responses.c.question_id, _responses.c.answer, _responses.c.points,
-                    _responses.c.client_seq, _responses.c.answered_at).where(
+                    _responses.c.client_seq, _responses.c.answered_at, _responses.c.answer_format).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
 _STAMPS = select(_responses.c.id, _responses.c.client_seq, _responses.c.answered_at).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
@@ -212,6 +213,9 @@ class _Scored:
 
 def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
     """Each response's points by the quiz as it is now."""
+    rows = list(rows)
+    for r in rows:
+        check_format(r.id, r.question_id, r.answer_format)
     return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
                           questions[r.question_id].score(r.answer).points if r.question_id in questions else None)
             for r in rows}
