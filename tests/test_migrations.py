@@ -13,8 +13,8 @@ from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Attempt, Classroom, QuestionVersion, Response, User
-from webapp.models.work import ANSWER_FORMAT
 from webapp.models.base import utcnow
+from webapp.models.work import ANSWER_FORMAT
 
 
 @pytest.fixture

@@ -29,9 +29,9 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from . import versions
 from .content.loader import Content
 from .content.questions import Question
-from . import versions
 from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Response, User

@@ -79,8 +79,8 @@ def _sync_versions(content: Content, report: SyncReport) -> None:
     """A first version for a new question, a new one for a changed question (see the docstring)."""
     db.session.flush()
     latest: dict[str, QuestionVersion] = {}
-    for version in db.session.scalars(select(QuestionVersion).order_by(QuestionVersion.number)):
-        latest[version.question_id] = version
+    for row in db.session.scalars(select(QuestionVersion).order_by(QuestionVersion.number)):
+        latest[row.question_id] = row
     for quiz in content.quizzes.values():
         for q in quiz.questions:
             data = quiz.data[q.id]

@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
+from . import regrade
 from .content.loader import Content
 from .content.questions import Question
 from .database import writing
@@ -27,7 +28,7 @@ from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, student_terms
-from .versions import check_format
+from .versions import as_asked, check_format
 
 
 class QuizClosed(Exception):
@@ -161,6 +162,24 @@ def choice_order(attempt: Attempt, question: Question, ids: list[str]) -> list[s
 def answers_of(attempt: Attempt) -> dict[str, Response]:
     return {r.question_id: r for r in db.session.scalars(
         select(Response).where(Response.attempt_id == attempt.id))}
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A submitted attempt as its results show it: each question as it was asked (its answer's
+    version), the answers, and a note for each answer regraded since ("regraded on …")."""
+
+    questions: list[Question]
+    responses: dict[str, Response]
+    regrade_notes: dict[str, str]
+
+
+def as_answered(attempt: Attempt, content: Content) -> Answered:
+    responses = answers_of(attempt)
+    zone_name = attempt.assignment.classroom.zone_name
+    notes = {question_id: regrade.note(record, zone_name)
+             for question_id, record in regrade.regrades_of([attempt.id]).get(attempt.id, {}).items()}
+    return Answered(as_asked(ordered_questions(attempt, content), responses), responses, notes)
 
 
 def held_answers(attempt: Attempt, content: Content) -> dict[str, dict[str, Any]]:

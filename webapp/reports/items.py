@@ -20,7 +20,8 @@ from ..content.lessons import Lesson
 from ..content.loader import Content
 from ..content.questions import ChoiceQuestion, Question
 from ..content.quizzes import Quiz
-from ..models import Assignment
+from ..models import Assignment, Regrade
+from ..regrade import note, regrades_of
 from .data import FIRST, PickedAttempt, picked_attempts
 from .related import Place, related_place
 
@@ -44,7 +45,7 @@ class WrongAnswer:
 
 @dataclass
 class Flag:
-    kind: str           # misconception | hard | easy | poor | negative | few
+    kind: str           # regraded | misconception | hard | easy | poor | negative | few
     text: str
     place: Place | None = None
 
@@ -99,7 +100,22 @@ def item_analysis(assignment: Assignment, content: Content, class_size: int) -> 
     attempts = picked_attempts(FIRST, assignment.classroom_id, assignment.id)
     items = [analyse_question(i, q, attempts, lesson, content)
              for i, q in enumerate(quiz.questions if quiz else [], start=1)]
+    _add_regrades(items, attempts, assignment.classroom.zone_name)
     return ItemAnalysis(assignment, lesson, quiz, class_size, attempts, items)
+
+
+def _add_regrades(items: list[ItemStats], attempts: list[PickedAttempt], zone_name: str) -> None:
+    """A note on each question whose answers were regraded: "2 answers regraded on …: key corrected"."""
+    found: dict[str, list[Regrade]] = {}
+    for by_question in regrades_of([a.attempt.id for a in attempts]).values():
+        for question_id, record in by_question.items():
+            found.setdefault(question_id, []).append(record)
+    for item in items:
+        records = found.get(item.question.id)
+        if records:
+            latest = max(records, key=lambda r: r.regraded_at)
+            answers = f"{len(records)} answer{'s' if len(records) != 1 else ''}"
+            item.flags.insert(0, Flag("regraded", f"{answers} {note(latest, zone_name)}."))
 
 
 def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],
