@@ -24,7 +24,7 @@ from .content.loader import Content
 from .content.questions import Question
 from .database import writing
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
+from .models import Assignment, Attempt, Classroom, Enrollment, Regrade, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, student_terms
@@ -175,10 +175,19 @@ class Answered:
 
 
 def as_answered(attempt: Attempt, content: Content) -> Answered:
-    responses = answers_of(attempt)
-    zone_name = attempt.assignment.classroom.zone_name
-    notes = {question_id: regrade.note(record, zone_name)
-             for question_id, record in regrade.regrades_of([attempt.id]).get(attempt.id, {}).items()}
+    """The answers and their regrades in one statement (the results page is a page of the bell)."""
+    responses: dict[str, Response] = {}
+    regrades: dict[str, Regrade] = {}
+    for response, record in db.session.execute(
+            select(Response, Regrade).outerjoin(Regrade, Regrade.response_id == Response.id)
+            .where(Response.attempt_id == attempt.id).order_by(Regrade.regraded_at, Regrade.id)):
+        responses[response.question_id] = response
+        if record is not None:
+            regrades[response.question_id] = record
+    notes = {}
+    if regrades:
+        zone_name = attempt.assignment.classroom.zone_name
+        notes = {question_id: regrade.note(record, zone_name) for question_id, record in regrades.items()}
     return Answered(as_asked(ordered_questions(attempt, content), responses), responses, notes)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .fields import Fields
+from .formats import check_format
 from .frontmatter import parse_yaml
 from .problems import ContentError, Problem
 from .questions import COMMON_FIELDS, QUESTION_TYPES, SKILLS, Evidence, Question
@@ -30,7 +31,8 @@ def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
     data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
     if data is None:  # unreadable; a duplicate field still leaves the rest to check
         return None, problems
-    f = Fields(data, problems, name, None, {"lesson", "questions"})
+    f = Fields(data, problems, name, None, {"format", "lesson", "questions"})
+    check_format(f)
     quiz = Quiz(f.text("lesson"), [], name)
     seen: set[str] = set()
     for i, raw in enumerate(f.items("questions")):

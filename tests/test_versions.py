@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from factories import IsolatedClient, database_url, login, make_assignment, make_classroom, make_student, make_teacher
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from webapp import answer_saves, content_store, create_app, quizzing
 from webapp.catalog_sync import sync_catalog
@@ -18,8 +18,10 @@ from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.models import Assignment, Attempt, Classroom, QuestionVersion, Regrade, Response
 from webapp.models.base import utcnow
+from webapp.models.work import ANSWER_FORMAT
 from webapp.reports.gradebook import gradebook, gradebook_csv
 from webapp.reports.items import item_analysis
+from webapp.versions import StoredAnswerError
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -187,3 +189,26 @@ def test_a_teacher_graded_question_is_never_regraded(mini, app_client, monkeypat
     result = app_client.application.test_cli_runner().invoke(args=["content", "regrade"])
     assert "not regraded: the teacher grades this question" in result.output
     assert db.session.scalars(select(Regrade)).all() == []
+
+
+def test_an_answer_in_an_unknown_format_is_refused_on_load_with_a_clear_error(mini, app_client):
+    attempt, student = answered("Ann", {"mini-when": "a"}, submit=False)
+    db.session.execute(update(Response).values(answer_format=2))  # as if a newer Crossings had saved it
+    db.session.commit()
+    db.session.expire_all()
+    with pytest.raises(StoredAnswerError, match=r"question mini-when\) is stored in answer format 2; this version "
+                                                r"of Crossings reads format 1"):
+        quizzing.answers_of(attempt)
+    with pytest.raises(StoredAnswerError, match="answer format 2"):
+        quizzing.submit(attempt, get_content())
+    db.session.rollback()
+    login(app_client, student)
+    page = app_client.get(f"/student/attempts/{attempt.id}")
+    assert page.status_code == 500 and "saved by a different version of Crossings" in page.get_data(as_text=True)
+    assert "Traceback" not in page.get_data(as_text=True)
+    assert db.session.get(Attempt, attempt.id).status == "in_progress"
+
+
+def test_answers_are_stored_in_the_current_format(mini):
+    answered("Ann", {"mini-when": "a", "mini-walk": True})
+    assert set(db.session.scalars(select(Response.answer_format))) == {ANSWER_FORMAT}
