@@ -212,3 +212,16 @@ def test_an_answer_in_an_unknown_format_is_refused_on_load_with_a_clear_error(mi
 def test_answers_are_stored_in_the_current_format(mini):
     answered("Ann", {"mini-when": "a", "mini-walk": True})
     assert set(db.session.scalars(select(Response.answer_format))) == {ANSWER_FORMAT}
+
+
+def test_a_key_corrected_while_an_attempt_is_open_scores_it_by_the_current_version(mini, app_client):
+    attempt, student = answered("Ann", {"mini-when": "b", "mini-walk": False}, submit=False)
+    edit(mini, "    answer: a\n", "    answer: b\n")
+    quizzing.submit(attempt, get_content())
+    db.session.expire_all()
+    assert db.session.get(Attempt, attempt.id).score == 2.0
+    version = db.session.scalar(select(Response.version_id).where(Response.question_id == "mini-when"))
+    assert db.session.get(QuestionVersion, version).number == 2  # the version that scored it
+    login(app_client, student)
+    results = app_client.get(f"/student/attempts/{attempt.id}/results").get_data(as_text=True)
+    assert "2 out of 2 points" in results and "Not correct" not in results

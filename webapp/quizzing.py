@@ -28,7 +28,7 @@ from .models import Assignment, Attempt, Classroom, Enrollment, Regrade, Respons
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, student_terms
-from .versions import as_asked, check_format
+from .versions import as_asked, check_format, current_ids
 
 
 class QuizClosed(Exception):
@@ -214,6 +214,8 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
     The answers are read and scored before the write lock (500 students submit at the bell);
     inside it, the status is checked and each answer's stamp (seq and time) read again: if an
     answer was saved in between, the attempt is scored again there, else only the writes run.
+    An answer given to an older version of its question (the file changed while the attempt was
+    open) is scored by the current one, and from then on points at it, so its results agree.
     """
     questions = {q.id: q for q in ordered_questions(attempt, content)}
     attempt_id = attempt.id  # read before writing() expires the object
@@ -224,12 +226,15 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
 
 _responses = cast(Table, Response.__table__)
 _RESPONSES = select(_responses.c.id, _responses.c.question_id, _responses.c.answer, _responses.c.points,
-                    _responses.c.client_seq, _responses.c.answered_at, _responses.c.answer_format).where(
+                    _responses.c.client_seq, _responses.c.answered_at, _responses.c.answer_format,
+                    _responses.c.version_id).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
 _STAMPS = select(_responses.c.id, _responses.c.client_seq, _responses.c.answered_at).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
 _SET_POINTS = update(_responses).where(_responses.c.id == bindparam("response_id")).values(
     points=bindparam("new_points"))
+_SET_VERSION = update(_responses).where(_responses.c.id == bindparam("response_id")).values(
+    version_id=bindparam("new_version"))
 
 
 @dataclass(frozen=True)
@@ -237,15 +242,18 @@ class _Scored:
     stamp: tuple[int, datetime]
     stored: float | None
     points: float | None  # None: the question is no longer in the quiz (left alone, not counted)
+    version: int | None = None  # the current version, when the answer points at an older one
 
 
 def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
     """Each response's points by the quiz as it is now."""
-    rows = list(rows)
+    rows, current = list(rows), current_ids()
     for r in rows:
         check_format(r.id, r.question_id, r.answer_format)
     return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
-                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None)
+                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None,
+                          now if r.question_id in questions and (now := current.get(r.question_id)) != r.version_id
+                          else None)
             for r in rows}
 
 
@@ -261,6 +269,9 @@ def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _S
     changed = [{"response_id": key, "new_points": p} for key, p in points.items() if p != scored[key].stored]
     if changed:
         connection.execute(_SET_POINTS, changed)
+    moved = [{"response_id": key, "new_version": s.version} for key, s in scored.items() if s.version is not None]
+    if moved:
+        connection.execute(_SET_VERSION, moved)
     locked.score, locked.max_score = sum(points.values()), float(len(questions))
     locked.status, locked.submitted_at = SUBMITTED, utcnow()
     return locked
