@@ -9,7 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import IsolatedClient, database_url, login, make_assignment, make_classroom, make_student, make_teacher
+from factories import (
+    IsolatedClient,
+    QueryCounter,
+    database_url,
+    login,
+    make_assignment,
+    make_classroom,
+    make_student,
+    make_teacher,
+)
 from sqlalchemy import select, update
 
 from webapp import answer_saves, content_store, create_app, quizzing
@@ -225,3 +234,25 @@ def test_a_key_corrected_while_an_attempt_is_open_scores_it_by_the_current_versi
     login(app_client, student)
     results = app_client.get(f"/student/attempts/{attempt.id}/results").get_data(as_text=True)
     assert "2 out of 2 points" in results and "Not correct" not in results
+
+
+def test_the_version_map_catches_up_when_another_process_syncs(mini, monkeypatch):
+    from webapp import versions
+    from webapp.catalog_sync import SyncReport, _sync, _sync_versions
+    from webapp.database import writing
+
+    text = mini.read_text(encoding="utf-8")
+    mini.write_text(text.replace("text: At dawn", "text: Just before dawn"), encoding="utf-8")
+    content = get_content()  # this process sees the edit (and forgets the map) before any sync
+    first = versions.current_id("mini-when")
+    with writing():  # another process (seed_data.py) syncs: this process's map is not told
+        _sync(content)
+        _sync_versions(content, SyncReport())
+    monkeypatch.setattr(versions, "RECHECK_SECONDS", 3600.0)
+    assert versions.current_id("mini-when") == first  # within the recheck interval: the map as read
+    monkeypatch.setattr(versions, "RECHECK_SECONDS", 0.0)
+    newest = versions.current_id("mini-when")
+    assert newest != first and db.session.get(QuestionVersion, newest).number == 2
+    with QueryCounter(db.engine) as counter:  # settled: no statement however often it is asked
+        versions.current_id("mini-when")
+    assert counter.count == 0

@@ -9,9 +9,7 @@ before keep pointing at the version they answered. A replaced version that nobod
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, or_, select
 
@@ -19,7 +17,7 @@ from .content.loader import Content
 from .database import writing
 from .extensions import db
 from .models import LessonRecord, QuestionRecord, QuestionVersion, Regrade, Response
-from .versions import forget
+from .versions import fingerprint, forget
 
 
 @dataclass
@@ -33,11 +31,6 @@ class SyncReport:
     def __str__(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.retired} retired, {self.new_versions} new question versions")
-
-
-def fingerprint(obj) -> str:
-    data = asdict(obj) if hasattr(obj, "__dataclass_fields__") else obj
-    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def sync_catalog(content: Content) -> SyncReport:
