@@ -111,6 +111,10 @@ def test_results_show_the_question_as_it_was_asked(mini, app_client):
     page = app_client.get(f"/student/attempts/{attempt.id}/results").get_data(as_text=True)
     assert "When did the ferry cross?" in page and "At night" in page
     assert "At what hour" not in page and "After dark" not in page
+    analysis = item_analysis(attempt.assignment, get_content(), class_size=1)
+    when = next(i for i in analysis.items if i.question.id == "mini-when")
+    assert "1 of 1 answered an earlier version of this question (version 1): “When did the ferry cross?”." in [
+        f.text for f in when.flags]
 
 
 @pytest.fixture

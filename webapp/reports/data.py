@@ -25,6 +25,7 @@ FIRST, LATEST = "first", "latest"
 class Answer:
     answer: Any
     points: float
+    version_id: int | None = None  # the version of the question it answered
 
 
 @dataclass
@@ -56,10 +57,10 @@ def picked_attempts(pick: str, classroom_id: int, assignment_id: int | None = No
     attempts = db.session.scalars(chosen).all()
     answers: dict[int, dict[str, Answer]] = defaultdict(dict)
     ids = chosen.with_only_columns(Attempt.id).scalar_subquery()
-    for attempt_id, question_id, answer, points in db.session.execute(
-            select(Response.attempt_id, Response.question_id, Response.answer, Response.points)
+    for attempt_id, question_id, answer, points, version_id in db.session.execute(
+            select(Response.attempt_id, Response.question_id, Response.answer, Response.points, Response.version_id)
             .where(Response.attempt_id.in_(ids))):
-        answers[attempt_id][question_id] = Answer(answer, points or 0.0)
+        answers[attempt_id][question_id] = Answer(answer, points or 0.0, version_id)
     return [PickedAttempt(a, answers.get(a.id, {})) for a in attempts]
 
 

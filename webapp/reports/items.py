@@ -16,12 +16,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from ..content.lessons import Lesson
 from ..content.loader import Content
 from ..content.questions import ChoiceQuestion, Question
 from ..content.quizzes import Quiz
-from ..models import Assignment, Regrade
+from ..extensions import db
+from ..models import Assignment, QuestionVersion, Regrade
 from ..regrade import note, regrades_of
+from ..versions import current_ids
 from .data import FIRST, PickedAttempt, picked_attempts
 from .related import Place, related_place
 
@@ -45,7 +49,7 @@ class WrongAnswer:
 
 @dataclass
 class Flag:
-    kind: str           # regraded | misconception | hard | easy | poor | negative | few
+    kind: str           # regraded | version | misconception | hard | easy | poor | negative | few
     text: str
     place: Place | None = None
 
@@ -101,6 +105,7 @@ def item_analysis(assignment: Assignment, content: Content, class_size: int) -> 
     items = [analyse_question(i, q, attempts, lesson, content)
              for i, q in enumerate(quiz.questions if quiz else [], start=1)]
     _add_regrades(items, attempts, assignment.classroom.zone_name)
+    _add_earlier_versions(items, attempts)
     return ItemAnalysis(assignment, lesson, quiz, class_size, attempts, items)
 
 
@@ -116,6 +121,27 @@ def _add_regrades(items: list[ItemStats], attempts: list[PickedAttempt], zone_na
             latest = max(records, key=lambda r: r.regraded_at)
             answers = f"{len(records)} answer{'s' if len(records) != 1 else ''}"
             item.flags.insert(0, Flag("regraded", f"{answers} {note(latest, zone_name)}."))
+
+
+def _add_earlier_versions(items: list[ItemStats], attempts: list[PickedAttempt]) -> None:
+    """A note on each question some answered in an earlier wording: how many, and the wording they saw."""
+    current = current_ids()
+    earlier: dict[str, Counter[int]] = {}
+    for picked in attempts:
+        for question_id, given in picked.answers.items():
+            if given.version_id is not None and given.version_id != current.get(question_id):
+                earlier.setdefault(question_id, Counter())[given.version_id] += 1
+    if not earlier:
+        return
+    asked = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.id.in_({v for counts in earlier.values() for v in counts})))}
+    for item in items:
+        for version_id, count in sorted(earlier.get(item.question.id, Counter()).items()):
+            version = asked[version_id]
+            wording = f": “{version.data['prompt']}”" if isinstance(version.data, dict) and "prompt" in version.data else ""
+            who = f"{count} of {item.students}"
+            item.flags.insert(0, Flag("version", f"{who} answered an earlier version of this question "
+                                                 f"(version {version.number}){wording}."))
 
 
 def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],
