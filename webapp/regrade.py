@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
 
 from sqlalchemy import select, update
@@ -86,12 +86,12 @@ def plan(content: Content) -> Plan:
         if r.question_id not in current or content.question(r.question_id) is None:
             continue  # the question left the unit: its answers no longer count
         (old, old_number), (new, new_number) = questions[r.version_id], questions[current[r.question_id]]
-        if _key(old) == _key(new):
-            continue
         found = Found(r.id, r.attempt_id, r.display_name, r.lesson_id, r.number, r.question_id, r.version_id,
                       current[r.question_id], old_number, new_number, r.points or 0.0)
-        if not getattr(new, "auto_scored", True):
+        if not getattr(new, "auto_scored", True):  # its "key" is the teacher's grade: never touched here
             result.refused.append(_with(found, refused=TEACHER_GRADED))
+        elif _key(old) == _key(new):
+            continue
         elif _ids(old) != _ids(new) or new.normalize(r.answer) != r.answer:
             result.refused.append(_with(found, refused=CHOICES_CHANGED))
         elif (points := new.score(r.answer).points) != found.old_points:
@@ -160,10 +160,15 @@ def _key(question: Question) -> str:
     return json.dumps([question.correct_answer(), fields], sort_keys=True, default=str)
 
 
-def _ids(question: Question) -> dict[str, list[str]]:
-    """The ids an answer refers to (choices, items, pairs, …), by field, in file order."""
-    return {name: sorted(str(x.id) for x in value) for name, value in vars(question).items()
-            if isinstance(value, list) and value and all(hasattr(x, "id") for x in value)}
+def _ids(part: Any) -> dict[str, list[str]]:
+    """The ids an answer refers to (choices, items, pairs, a passage's spans…), by field."""
+    out: dict[str, list[str]] = {}
+    for name, value in vars(part).items():
+        if isinstance(value, list) and value and all(hasattr(x, "id") for x in value):
+            out[name] = sorted(str(x.id) for x in value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            out.update({f"{name}.{inner}": ids for inner, ids in _ids(value).items()})
+    return out
 
 
 def _with(found: Found, **changes: Any) -> Found:
