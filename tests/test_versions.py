@@ -132,8 +132,8 @@ def test_regrade_dry_run_lists_then_the_run_applies_and_reports_agree(mini, app_
 
     dry = runner.invoke(args=["content", "regrade", "--dry-run"])
     assert dry.exit_code == 0, dry.output
-    assert "would regrade: Ann, mini attempt 1, question mini-when (version 1 → 2): 0 → 1 points" in dry.output
-    assert "would regrade: Ben, mini attempt 1, question mini-when (version 1 → 2): 1 → 0 points" in dry.output
+    assert "would regrade: Ann (ann), mini attempt 1, question mini-when (version 1 → 2): 0 → 1 points" in dry.output
+    assert "would regrade: Ben (ben), mini attempt 1, question mini-when (version 1 → 2): 1 → 0 points" in dry.output
     assert "dry run: nothing changed" in dry.output
     db.session.expire_all()
     assert (db.session.get(Attempt, ann.id).score, db.session.get(Attempt, ben.id).score) == (1.0, 2.0)
@@ -187,7 +187,7 @@ def test_a_renamed_choice_is_refused_not_misread(mini, app_client):
     runner = app_client.application.test_cli_runner()
     result = runner.invoke(args=["content", "regrade"])
     assert result.exit_code == 0, result.output
-    assert "left alone: Ann, mini attempt 1, question mini-when (version 1 → 2): can't regrade: choices changed" \
+    assert "left alone: Ann (ann), mini attempt 1, question mini-when (version 1 → 2): can't regrade: choices changed" \
         in result.output
     assert "0 answer(s) regraded, 1 left alone" in result.output
     db.session.expire_all()

@@ -27,7 +27,7 @@ from .extensions import db
 from .models import Assignment, Attempt, QuestionVersion, Regrade, Response, User
 from .models.work import SUBMITTED
 from .schedule import to_local
-from .versions import current_ids
+from .versions import check_format, current_ids
 
 KEY_CORRECTED = "key corrected"
 CHOICES_CHANGED = "can't regrade: choices changed"
@@ -73,7 +73,8 @@ def plan(content: Content) -> Plan:
     current = current_ids()
     rows = db.session.execute(
         select(Response.id, Response.attempt_id, Response.question_id, Response.answer, Response.points,
-               Response.version_id, Attempt.number, Assignment.lesson_id, User.display_name)
+               Response.version_id, Response.answer_format, Attempt.number, Assignment.lesson_id,
+               User.display_name, User.username)
         .join(Attempt, Attempt.id == Response.attempt_id).join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(User, User.id == Attempt.student_id)
         .where(Attempt.status == SUBMITTED, Response.version_id.is_not(None),
@@ -83,10 +84,12 @@ def plan(content: Content) -> Plan:
                                                           if r.question_id in current}, content)
     result = Plan([], [])
     for r in rows:
+        check_format(r.id, r.question_id, r.answer_format)
         if r.question_id not in current or content.question(r.question_id) is None:
             continue  # the question left the unit: its answers no longer count
         (old, old_number), (new, new_number) = questions[r.version_id], questions[current[r.question_id]]
-        found = Found(r.id, r.attempt_id, r.display_name, r.lesson_id, r.number, r.question_id, r.version_id,
+        student = f"{r.display_name} ({r.username})" if r.username else r.display_name
+        found = Found(r.id, r.attempt_id, student, r.lesson_id, r.number, r.question_id, r.version_id,
                       current[r.question_id], old_number, new_number, r.points or 0.0)
         if not getattr(new, "auto_scored", True):  # its "key" is the teacher's grade: never touched here
             result.refused.append(_with(found, refused=TEACHER_GRADED))
