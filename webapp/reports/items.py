@@ -25,7 +25,6 @@ from ..content.quizzes import Quiz
 from ..extensions import db
 from ..models import Assignment, QuestionVersion, Regrade
 from ..regrade import note, regrades_of
-from ..versions import current_ids
 from .data import FIRST, PickedAttempt, picked_attempts
 from .related import Place, related_place
 
@@ -125,11 +124,10 @@ def _add_regrades(items: list[ItemStats], attempts: list[PickedAttempt], zone_na
 
 def _add_earlier_versions(items: list[ItemStats], attempts: list[PickedAttempt]) -> None:
     """A note on each question some answered in an earlier wording: how many, and the wording they saw."""
-    current = current_ids()
     earlier: dict[str, Counter[int]] = {}
     for picked in attempts:
         for question_id, given in picked.answers.items():
-            if given.version_id is not None and given.version_id != current.get(question_id):
+            if given.earlier and given.version_id is not None:
                 earlier.setdefault(question_id, Counter())[given.version_id] += 1
     if not earlier:
         return
