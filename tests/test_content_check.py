@@ -66,19 +66,19 @@ BROKEN = [
     ("malformed quiz YAML", QUIZ, "    prompt: When did the ferry cross?\n", "    prompt: [When did\n",
      "quizzes/mini.yaml:6: not valid YAML: expected ',' or ']', but got ':'"),
     ("malformed front matter", LESSON, "title: A Mini Lesson\n", "title: A Mini: Lesson: [\n",
-     "lessons/01-mini.md:3: not valid YAML: mapping values are not allowed here"),
+     "lessons/01-mini.md:4: not valid YAML: mapping values are not allowed here"),
     ("missing lesson field", LESSON, "minutes: 10\n", "",
      "lessons/01-mini.md:2: field 'minutes': missing required field"),
     ("unknown lesson field", LESSON, "minutes: 10\n", "minutes: 10\nlevel: easy\n",
-     "lessons/01-mini.md:8: field 'level': unknown field (allowed: content_notes, grade_band, id, key_terms, kind, "
+     "lessons/01-mini.md:9: field 'level': unknown field (allowed: content_notes, format, grade_band, id, key_terms, kind, "
      "minutes, objectives, order, sources, summary, title, topic)"),
     ("lesson cites a source not in the catalog", LESSON, "[@river]. Afterwards", "[@ocean]. Afterwards",
      "lessons/01-mini.md: citation [@ocean] names no source in the catalog"),
     ("quotation not verbatim", LESSON, "> The ferry crossed the wide river at dawn\n",
      "> The ferry crossed the narrow river at dawn\n",
-     "lessons/01-mini.md:35: quotation not found verbatim in river.txt: 'The ferry crossed the narrow river at dawn'"),
+     "lessons/01-mini.md:36: quotation not found verbatim in river.txt: 'The ferry crossed the narrow river at dawn'"),
     ("quotation without attribution", LESSON, ">\n> — the narrator [@river]\n", "\n",
-     "lessons/01-mini.md:35: quotation has no attribution line starting with '—'"),
+     "lessons/01-mini.md:36: quotation has no attribution line starting with '—'"),
     ("missing section", LESSON, "## Discussion\n\n1. Why?\n", "",
      "lessons/01-mini.md: missing section '## Discussion'"),
     ("image that is not there", LESSON, "(visuals/map.svg", "(visuals/missing.svg",
@@ -87,6 +87,17 @@ BROKEN = [
      "lessons/01-mini.md: field 'grade_band': grade_band is '9-12'; the unit's band (lessons/unit.yaml) is '8-12'"),
     ("unit without a content version", "lessons/unit.yaml", 'version: "1.0"\n', "",
      "lessons/unit.yaml:3: field 'version': missing required field"),
+    ("quiz without a format", QUIZ, "format: 1\n", "",
+     "quizzes/mini.yaml:1: field 'format': missing: add 'format: 1' (the file format this version of Crossings "
+     "reads)"),
+    ("quiz in a format this version does not read", QUIZ, "format: 1\n", "format: 2\n",
+     "quizzes/mini.yaml:30: field 'format': format 2 is not one this version of Crossings reads (it reads "
+     "format 1): was the file written for a newer Crossings?"),
+    ("lesson without a format", LESSON, "format: 1\n", "",
+     "lessons/01-mini.md:2: field 'format': missing: add 'format: 1' (the file format this version of Crossings "
+     "reads)"),
+    ("lesson in a format that is no number", LESSON, "format: 1\n", "format: one\n",
+     "lessons/01-mini.md:2: field 'format': expected the whole number 1, got text"),
     ("quiz for a lesson that does not exist", QUIZ, "lesson: mini\n", "lesson: maxi\n",
      "quizzes/mini.yaml: field 'lesson': a quiz file is named after its lesson: quizzes/maxi.yaml"),
 ]
@@ -123,20 +134,20 @@ def test_lesson_prose_may_not_repeat_a_source_outside_a_quotation(tmp_path):
 
 DOCUMENT_SET = [
     ("too few documents", "### Document B: the guide's words", "### Not a document",
-     "lessons/01-mini.md:39: the document set has 1 documents ('### Document A: …' under '## Comparing the sources'); "
+     "lessons/01-mini.md:40: the document set has 1 documents ('### Document A: …' under '## Comparing the sources'); "
      "expected 2–4"),
     ("document without a headnote", "**Headnote.** *Who made it:* the narrator.", "*Who made it:* the narrator.",
-     "lessons/01-mini.md:43: Document A has no headnote (a paragraph starting '**Headnote.**')"),
+     "lessons/01-mini.md:44: Document A has no headnote (a paragraph starting '**Headnote.**')"),
     ("headnote that does not say for whom", "*For whom:* readers of the test press.", "readers of the test press.",
-     "lessons/01-mini.md:43: Document A's headnote does not say: For whom:"),
+     "lessons/01-mini.md:44: Document A's headnote does not say: For whom:"),
     ("document without an excerpt", "> “We walked all day,” said the guide\n>\n> — the guide [@river]\n", "",
-     "lessons/01-mini.md:52: Document B has 0 excerpts (blockquotes); expected exactly 1"),
+     "lessons/01-mini.md:53: Document B has 0 excerpts (blockquotes); expected exactly 1"),
     ("excerpt over 120 words", "> the travellers waited on the far bank for the bus that never came\n",
      "> " + "the bus that never came " * 25 + "\n",
-     "lessons/01-mini.md:48: Document A's excerpt has 125 words; at most 120"),
+     "lessons/01-mini.md:49: Document A's excerpt has 125 words; at most 120"),
     ("excerpt not verbatim", "> the travellers waited on the far bank for the bus that never came\n",
      "> the travellers waited on the near bank\n",
-     "lessons/01-mini.md:48: quotation not found verbatim in river.txt: 'the travellers waited on the near bank'"),
+     "lessons/01-mini.md:49: quotation not found verbatim in river.txt: 'the travellers waited on the near bank'"),
     ("organizer without a corroboration row", "| **Corroboration:** do they agree? | | |\n", "",
      "lessons/01-mini.md: the organizer has no row for corroboration"),
     ("organizer filled in", "| **Sourcing:** who made it? | | |", "| **Sourcing:** who made it? | the narrator | |",
@@ -165,7 +176,7 @@ def test_a_background_reference_is_cited_without_being_a_lesson_source(tmp_path)
     assert [ref.cite for ref in content.background_for(content.lessons[0])] == ["Ferry Atlas, 2001"]
     quoted = broken_copy(tmp_path / "c", LESSON, ">\n> — the narrator [@river]\n", ">\n> — the atlas [@bg-ferries]\n")
     (quoted / "sources/catalog.yaml").write_text((root / "sources/catalog.yaml").read_text())
-    assert "lessons/01-mini.md:35: a background reference is cited, never quoted" in problems_of(quoted)
+    assert "lessons/01-mini.md:36: a background reference is cited, never quoted" in problems_of(quoted)
 
 
 def test_a_quiz_field_problem_carries_its_line(tmp_path):
@@ -176,12 +187,12 @@ def test_a_quiz_field_problem_carries_its_line(tmp_path):
 
 def test_a_lesson_front_matter_field_problem_carries_its_line(tmp_path):
     root = broken_copy(tmp_path, LESSON, "minutes: 10\n", "minutes: ten\n")
-    assert problems_of(root) == ["lessons/01-mini.md:7: field 'minutes': expected a whole number, got text"]
+    assert problems_of(root) == ["lessons/01-mini.md:8: field 'minutes': expected a whole number, got text"]
 
 
 def test_a_problem_in_a_list_item_carries_the_item_line(tmp_path):
     root = broken_copy(tmp_path, LESSON, "  - Nothing upsetting.\n", "  - Nothing upsetting.\n  - [a, list]\n")
-    assert problems_of(root) == ["lessons/01-mini.md:21: field 'content_notes[2]': expected text, got a list"]
+    assert problems_of(root) == ["lessons/01-mini.md:22: field 'content_notes[2]': expected text, got a list"]
 
 
 def test_a_duplicate_key_in_a_quiz_is_reported_with_its_line(tmp_path):

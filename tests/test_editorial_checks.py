@@ -20,6 +20,7 @@ NUMERIC = """  - id: mini-count
         quote: because the road was closed
 """
 REVIEW_LESSON = """---
+format: 1
 id: mini-review
 title: Review
 topic: Testing
@@ -42,7 +43,8 @@ sources:
 
 Travellers crossed a river early in the morning. Afterwards they waited on the opposite bank for transportation that never arrived.
 """
-REVIEW_QUIZ = """lesson: mini-review
+REVIEW_QUIZ = """format: 1
+lesson: mini-review
 questions:
   - id: review-walk
     type: true_false

@@ -12,8 +12,9 @@ from webapp.backup import FIRST_REVISION, backup_to, restore_from, upgrade_datab
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
-from webapp.models import Attempt, Classroom, Response, User
+from webapp.models import Attempt, Classroom, QuestionVersion, Response, User
 from webapp.models.base import utcnow
+from webapp.models.work import ANSWER_FORMAT
 
 
 @pytest.fixture
@@ -39,8 +40,11 @@ def add_row(table_name: str, **values) -> int:
 
 def test_upgrading_the_first_schema_keeps_every_row(empty_db):
     upgrade(revision=FIRST_REVISION)
-    sync_catalog(get_content())
     now, login = utcnow(), dict(password_hash="x", session_version=1)
+    add_row("lessons", id="why-people-leave", title="Why", position=1, kind="lesson", content_hash="l",
+            retired=False, updated_at=now)
+    add_row("questions", id="leave-main-reason", lesson_id="why-people-leave", position=1, type="single_choice",
+            objective="o", skill="recall", prompt="p", content_hash="q1", retired=False)
     teacher = add_row("users", role="teacher", email="t@example.org", display_name="T", created_at=now, **login)
     classroom = add_row("classrooms", teacher_id=teacher, name="P1", join_code="ABC234", allow_join=False,
                         archived=False, created_at=now)
@@ -62,6 +66,14 @@ def test_upgrading_the_first_schema_keeps_every_row(empty_db):
              for m in (User, Classroom, Attempt, Response)}
     assert after == before == {"User": 4, "Classroom": 1, "Attempt": 3, "Response": 3}
     assert db.session.scalar(select(Response.answer).limit(1)) == "b"
+    back_filled = db.session.scalars(select(QuestionVersion)).one()  # 0006: the answered question's version 1
+    assert (back_filled.question_id, back_filled.number, back_filled.data) == ("leave-main-reason", 1, None)
+    assert set(db.session.scalars(select(Response.version_id))) == {back_filled.id}
+    assert set(db.session.scalars(select(Response.answer_format))) == {ANSWER_FORMAT}
+    sync_catalog(get_content())  # the next sync fills version 1 from the files; no second version
+    assert db.session.scalars(select(QuestionVersion.number).where(
+        QuestionVersion.question_id == "leave-main-reason")).all() == [1]
+    assert db.session.get(QuestionVersion, back_filled.id).data["id"] == "leave-main-reason"
 
 
 def test_a_database_made_before_migrations_is_adopted(empty_db):

@@ -29,13 +29,14 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from . import versions
 from .content.loader import Content
 from .content.questions import Question
 from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, Response, User
 from .models.base import utcnow
-from .models.work import IN_PROGRESS
+from .models.work import ANSWER_FORMAT, IN_PROGRESS
 from .quizzing import BadAnswer, QuizClosed, SaveResult, may_change, read_save_request
 
 users, attempts, assignments, responses = (model.__table__ for model in (User, Attempt, Assignment, Response))
@@ -74,7 +75,8 @@ def _upsert(insert):
     new = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[responses.c.attempt_id, responses.c.question_id],
-        set_={name: new[name] for name in ("answer", "points", "answered_at", "client_seq")},
+        set_={name: new[name] for name in ("answer", "points", "answered_at", "client_seq", "version_id",
+                                           "answer_format")},
         where=(responses.c.client_seq <= new.client_seq) | (new.client_seq == 0),
     ).returning(responses.c.answered_at)
 
@@ -146,7 +148,8 @@ def store(attempt_id: int, question: Question, raw: Any, client_seq: int = 0) ->
     if answer is None:
         raise BadAnswer(question.refusal(raw))
     values = dict(attempt_id=attempt_id, question_id=question.id, answer=answer,
-                  points=question.score(answer).points, answered_at=utcnow(), client_seq=client_seq)
+                  points=question.score(answer).points, answered_at=utcnow(), client_seq=client_seq,
+                  version_id=versions.current_id(question.id), answer_format=ANSWER_FORMAT)
     with writing():
         return _write(_connection(), values)
 

@@ -71,6 +71,41 @@ def check(root: Path, standards: bool) -> None:
     click.echo(f"{summary}: no problems")
 
 
+@content_cli.command("sync")
+def sync() -> None:
+    """Bring the database's lessons, questions and question versions in step with the files."""
+    from .catalog_sync import sync_catalog
+    from .content_store import get_content
+
+    click.echo(f"Catalog synced with the files: {sync_catalog(get_content())}")
+
+
+@content_cli.command("regrade")
+@click.option("--dry-run", is_flag=True, help="List what would change, and change nothing.")
+def regrade(dry_run: bool) -> None:
+    """Score submitted answers again where a question's key was corrected, and keep a record.
+
+    The catalog is synced with the files first (that is what makes a corrected key a new version;
+    it changes no answer or score). Answers whose choices changed are listed and left alone."""
+    from . import regrade as regrading
+    from .catalog_sync import sync_catalog
+    from .content_store import get_content
+
+    content = get_content()
+    click.echo(f"Catalog synced with the files: {sync_catalog(content)}")
+    found = regrading.plan(content)
+    for change in found.changes:
+        click.echo(f"{'would regrade' if dry_run else 'regrade'}: {change}")
+    for refused in found.refused:
+        click.echo(f"left alone: {refused}")
+    if dry_run:
+        click.echo(f"{len(found.changes)} answer(s) would be regraded, {len(found.refused)} left alone "
+                   f"(dry run: nothing changed)")
+        return
+    done = regrading.apply(found.changes)
+    click.echo(f"{done} answer(s) regraded, {len(found.refused)} left alone")
+
+
 @content_cli.command("budget")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import abort, current_app
 
+from . import versions
 from .content.lessons import Lesson
 from .content.loader import PROJECT_ROOT, Content, load_valid_content
 
@@ -35,6 +36,7 @@ def get_content(root: Path | None = None) -> Content:
             return cached[1]
         content = load_valid_content(root)
         _cache[root] = (stamp, content)
+        versions.forget()
         return content
 
 

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .versions import StoredAnswerError
 
 MESSAGES = {
     400: ("Something was wrong with that request", "Please go back and try again."),
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_malformed_bodies)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(StoredAnswerError, _unreadable_answer)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -78,6 +80,16 @@ def _http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
     return render_error(error.code)
+
+
+def _unreadable_answer(error: StoredAnswerError):
+    """An answer saved in a shape this code does not read: the log names it, the page says what it is."""
+    db.session.rollback()
+    from flask import current_app
+
+    current_app.logger.error("Unreadable stored answer: %s", error)
+    return render_error(500, "An answer here was saved by a different version of Crossings, so it can't be "
+                             "shown. Please tell the person who runs Crossings; nothing was changed.")
 
 
 def _unexpected(error: Exception):

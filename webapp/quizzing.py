@@ -19,14 +19,16 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
+from . import regrade
 from .content.loader import Content
 from .content.questions import Question
 from .database import writing
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Enrollment, Response, User
+from .models import Assignment, Attempt, Classroom, Enrollment, Regrade, Response, User
 from .models.base import utcnow
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, student_terms
+from .versions import as_asked, check_format, current_ids
 
 
 class QuizClosed(Exception):
@@ -157,6 +159,33 @@ def answers_of(attempt: Attempt) -> dict[str, Response]:
         select(Response).where(Response.attempt_id == attempt.id))}
 
 
+@dataclass(frozen=True)
+class Answered:
+    """A submitted attempt as its results show it: each question as it was asked (its answer's
+    version), the answers, and a note for each answer regraded since ("regraded on …")."""
+
+    questions: list[Question]
+    responses: dict[str, Response]
+    regrade_notes: dict[str, str]
+
+
+def as_answered(attempt: Attempt, content: Content) -> Answered:
+    """The answers and their regrades in one statement (the results page is a page of the bell)."""
+    responses: dict[str, Response] = {}
+    regrades: dict[str, Regrade] = {}
+    for response, record in db.session.execute(
+            select(Response, Regrade).outerjoin(Regrade, Regrade.response_id == Response.id)
+            .where(Response.attempt_id == attempt.id).order_by(Regrade.regraded_at, Regrade.id)):
+        responses[response.question_id] = response
+        if record is not None:
+            regrades[response.question_id] = record
+    notes = {}
+    if regrades:
+        zone_name = attempt.assignment.classroom.zone_name
+        notes = {question_id: regrade.note(record, zone_name) for question_id, record in regrades.items()}
+    return Answered(as_asked(ordered_questions(attempt, content), responses), responses, notes)
+
+
 def held_answers(attempt: Attempt, content: Content) -> dict[str, dict[str, Any]]:
     """What the server holds for an attempt, as the quiz form's fields: a page open on a second
     device refreshes from it when the student comes back to it."""
@@ -180,6 +209,8 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
     The answers are read and scored before the write lock (500 students submit at the bell);
     inside it, the status is checked and each answer's stamp (seq and time) read again: if an
     answer was saved in between, the attempt is scored again there, else only the writes run.
+    An answer given to an older version of its question (the file changed while the attempt was
+    open) is scored by the current one, and from then on points at it, so its results agree.
     """
     questions = {q.id: q for q in ordered_questions(attempt, content)}
     attempt_id = attempt.id  # read before writing() expires the object
@@ -190,12 +221,15 @@ def submit(attempt: Attempt, content: Content) -> Attempt:
 
 _responses = cast(Table, Response.__table__)
 _RESPONSES = select(_responses.c.id, _responses.c.question_id, _responses.c.answer, _responses.c.points,
-                    _responses.c.client_seq, _responses.c.answered_at).where(
+                    _responses.c.client_seq, _responses.c.answered_at, _responses.c.answer_format,
+                    _responses.c.version_id).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
 _STAMPS = select(_responses.c.id, _responses.c.client_seq, _responses.c.answered_at).where(
     _responses.c.attempt_id == bindparam("attempt_id"))
 _SET_POINTS = update(_responses).where(_responses.c.id == bindparam("response_id")).values(
     points=bindparam("new_points"))
+_SET_VERSION = update(_responses).where(_responses.c.id == bindparam("response_id")).values(
+    version_id=bindparam("new_version"))
 
 
 @dataclass(frozen=True)
@@ -203,12 +237,18 @@ class _Scored:
     stamp: tuple[int, datetime]
     stored: float | None
     points: float | None  # None: the question is no longer in the quiz (left alone, not counted)
+    version: int | None = None  # the current version, when the answer points at an older one
 
 
 def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
     """Each response's points by the quiz as it is now."""
+    rows, current = list(rows), current_ids()
+    for r in rows:
+        check_format(r.id, r.question_id, r.answer_format)
     return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
-                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None)
+                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None,
+                          now if r.question_id in questions and (now := current.get(r.question_id)) != r.version_id
+                          else None)
             for r in rows}
 
 
@@ -224,6 +264,9 @@ def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _S
     changed = [{"response_id": key, "new_points": p} for key, p in points.items() if p != scored[key].stored]
     if changed:
         connection.execute(_SET_POINTS, changed)
+    moved = [{"response_id": key, "new_version": s.version} for key, s in scored.items() if s.version is not None]
+    if moved:
+        connection.execute(_SET_VERSION, moved)
     locked.score, locked.max_score = sum(points.values()), float(len(questions))
     locked.status, locked.submitted_at = SUBMITTED, utcnow()
     return locked

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from .docsets import EXCERPT_MAX_WORDS, DocumentSet, check_document_set, find_document_set
 from .fields import Fields
+from .formats import check_format
 from .frontmatter import split_front_matter
 from .problems import Problem
 from .sources import MAX_QUOTE_WORDS
 
 FIXED_SECTIONS = {"Voices": "voices", "Comparing the sources": "comparison",
                   "Discussion": "discussion", "Teacher notes": "teacher"}
-LESSON_FIELDS = {"id", "title", "topic", "order", "grade_band", "minutes", "summary", "objectives",
+LESSON_FIELDS = {"format", "id", "title", "topic", "order", "grade_band", "minutes", "summary", "objectives",
                  "key_terms", "sources", "content_notes", "kind"}
 CITATION = re.compile(r"\[@([A-Za-z][\w-]*)\]")
 IMAGE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
@@ -152,6 +153,7 @@ def read_lesson(path: Path, root: Path) -> tuple[Lesson | None, list[Problem]]:
     if meta is None:  # unreadable; a duplicate field still leaves the rest to check
         return None, problems
     f = Fields(meta, problems, name, None, LESSON_FIELDS)
+    check_format(f)
     lesson_id = f.text("id")
     if lesson_id and not SLUG.match(lesson_id):
         f.error("id", f"'{lesson_id}' is not a slug (lower-case words joined by '-')")

@@ -1,13 +1,15 @@
 """Quizzes: YAML files of questions, each parsed by its type's class."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .fields import Fields
+from .formats import check_format
 from .frontmatter import parse_yaml
-from .problems import Problem
+from .problems import ContentError, Problem
 from .questions import COMMON_FIELDS, QUESTION_TYPES, SKILLS, Evidence, Question
 
 
@@ -16,6 +18,9 @@ class Quiz:
     lesson_id: str
     questions: list[Question]
     path: str
+    # Each question's mapping as the file gives it (plain JSON data), by question id: what a
+    # question version stores, and what ``rebuild_question`` reads back.
+    data: dict[str, Any] = field(default_factory=dict)
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -26,7 +31,8 @@ def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
     data, problems = parse_yaml(path.read_text(encoding="utf-8"), name)
     if data is None:  # unreadable; a duplicate field still leaves the rest to check
         return None, problems
-    f = Fields(data, problems, name, None, {"lesson", "questions"})
+    f = Fields(data, problems, name, None, {"format", "lesson", "questions"})
+    check_format(f)
     quiz = Quiz(f.text("lesson"), [], name)
     seen: set[str] = set()
     for i, raw in enumerate(f.items("questions")):
@@ -38,6 +44,7 @@ def read_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         seen.add(question.id)
         question.lesson_id = quiz.lesson_id
         quiz.questions.append(question)
+        quiz.data[question.id] = json.loads(json.dumps(raw, default=str))
     return quiz, problems
 
 
@@ -72,3 +79,16 @@ def read_evidence(f: Fields) -> list[Evidence]:
         c = f.child(raw, {"source", "quote"}, f"evidence[{i + 1}]")
         out.append(Evidence(c.text("source"), c.text("quote")))
     return out
+
+
+def rebuild_question(data: Any, lesson_id: str, where: str) -> Question:
+    """A question from its stored mapping (a question version), read by its type's reader.
+
+    Raises ContentError when it no longer reads (a type this code does not know any more).
+    """
+    problems: list[Problem] = []
+    question = read_question(data, 1, where, problems)
+    if question is None or problems:
+        raise ContentError(problems or [Problem(where, "cannot be read back")])
+    question.lesson_id = lesson_id
+    return question

@@ -1,10 +1,10 @@
 """The domain: people, classes, the lesson catalog, and students' work."""
 from .accounts import User
-from .catalog import LessonRecord, QuestionRecord
+from .catalog import LessonRecord, QuestionRecord, QuestionVersion
 from .classes import Assignment, AssignmentException, Classroom, Enrollment, LoginSheet
 from .lti import LtiAssignment, LtiCourse, LtiKey, LtiLaunchValue, LtiNonce, LtiPlatform, LtiScore, LtiUser
-from .work import Attempt, ReadingProgress, Response
+from .work import Attempt, ReadingProgress, Regrade, Response
 
-__all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "AssignmentException", "Classroom", "Enrollment",
-           "LoginSheet", "Attempt", "ReadingProgress", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
+__all__ = ["User", "LessonRecord", "QuestionRecord", "QuestionVersion", "Assignment", "AssignmentException", "Classroom", "Enrollment",
+           "LoginSheet", "Attempt", "ReadingProgress", "Regrade", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
            "LtiLaunchValue", "LtiNonce", "LtiPlatform", "LtiScore", "LtiUser"]

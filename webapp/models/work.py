@@ -12,6 +12,9 @@ from .base import utcnow
 from .classes import Assignment
 
 IN_PROGRESS, SUBMITTED = "in_progress", "submitted"
+# The shape of a stored answer (Response.answer). Raise it when a type changes its shape, and
+# teach the loader the old one: an answer in a format this code does not know is refused on load.
+ANSWER_FORMAT = 1
 
 
 class Attempt(Model):
@@ -62,8 +65,28 @@ class Response(Model):
     # (lower number) never overwrites a newer one. Plain form posts send 0.
     client_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The version of the question this answer answered (None: the question was never synced).
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("question_versions.id"), index=True)
+    # The shape of ``answer`` (see ANSWER_FORMAT): a column, not a wrapper inside the JSON, so the
+    # answer stays what every reader (reports, exports, the quiz page) already parses.
+    answer_format: Mapped[int] = mapped_column(default=ANSWER_FORMAT, server_default=str(ANSWER_FORMAT))
 
     attempt: Mapped[Attempt] = relationship(back_populates="responses")
+
+
+class Regrade(Model):
+    """A stored answer scored again because its question's key was corrected (``webapp/regrade.py``)."""
+
+    __tablename__ = "regrades"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    from_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    to_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    old_points: Mapped[float]
+    new_points: Mapped[float]
+    reason: Mapped[str] = mapped_column(String(80))
+    regraded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ReadingProgress(Model):

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, select
 
 from ..extensions import db
-from ..models import Assignment, Attempt, Enrollment, Response
+from ..models import Assignment, Attempt, Enrollment, QuestionVersion, Response
 from ..models.work import SUBMITTED
 
 FIRST, LATEST = "first", "latest"
@@ -25,6 +25,8 @@ FIRST, LATEST = "first", "latest"
 class Answer:
     answer: Any
     points: float
+    version_id: int | None = None  # the version of the question it answered
+    earlier: bool = False  # that version is not the question's current one
 
 
 @dataclass
@@ -56,10 +58,13 @@ def picked_attempts(pick: str, classroom_id: int, assignment_id: int | None = No
     attempts = db.session.scalars(chosen).all()
     answers: dict[int, dict[str, Answer]] = defaultdict(dict)
     ids = chosen.with_only_columns(Attempt.id).scalar_subquery()
-    for attempt_id, question_id, answer, points in db.session.execute(
-            select(Response.attempt_id, Response.question_id, Response.answer, Response.points)
+    latest = (select(func.max(QuestionVersion.id)).where(QuestionVersion.question_id == Response.question_id)
+              .correlate(Response).scalar_subquery())
+    for attempt_id, question_id, answer, points, version_id, earlier in db.session.execute(
+            select(Response.attempt_id, Response.question_id, Response.answer, Response.points, Response.version_id,
+                   Response.version_id != latest)
             .where(Response.attempt_id.in_(ids))):
-        answers[attempt_id][question_id] = Answer(answer, points or 0.0)
+        answers[attempt_id][question_id] = Answer(answer, points or 0.0, version_id, bool(earlier))
     return [PickedAttempt(a, answers.get(a.id, {})) for a in attempts]
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..content.loader import Content
 from ..models import Assignment, Classroom
 from ..progress import Cell, Grid, class_grid
+from ..regrade import note, regrades_of
 from ..schedule import format_due, local_stamp, zone_label
 from .data import submission_times
 
@@ -34,9 +35,13 @@ class Gradebook:
     grid: Grid
     titles: dict[int, str]
     submitted: dict[int, datetime | None]
+    regraded: dict[int, str] = field(default_factory=dict)  # attempt id -> "regraded on …: key corrected"
 
     def submitted_at(self, cell: Cell) -> datetime | None:
         return self.submitted.get(cell.attempt_id) if cell.attempt_id else None
+
+    def regrade_note(self, cell: Cell) -> str:
+        return self.regraded.get(cell.attempt_id, "") if cell.attempt_id else ""
 
     def title(self, assignment: Assignment) -> str:
         return self.titles[assignment.id]
@@ -46,7 +51,10 @@ def gradebook(classroom: Classroom, content: Content, now: datetime) -> Gradeboo
     grid = class_grid(classroom, now)
     titles = {a.id: lesson.title if (lesson := content.lesson(a.lesson_id)) else a.lesson_id
               for a in grid.assignments}
-    return Gradebook(classroom, grid, titles, submission_times(classroom.id))
+    shown = [cell.attempt_id for cell in grid.cells.values() if cell.attempt_id and cell.percent is not None]
+    regraded = {attempt_id: note(max(by_question.values(), key=lambda r: r.regraded_at), classroom.zone_name)
+                for attempt_id, by_question in regrades_of(shown).items()}
+    return Gradebook(classroom, grid, titles, submission_times(classroom.id), regraded)
 
 
 def spreadsheet_text(value: object) -> str:
@@ -70,7 +78,8 @@ def gradebook_csv(book: Gradebook) -> bytes:
         for assignment in book.grid.assignments:
             cell = book.grid.cell(student, assignment)
             row += ["" if cell.percent is None else cell.percent,
-                    "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes]),
+                    "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes,
+                               *filter(None, [book.regrade_note(cell)])]),
                     local_stamp(book.submitted_at(cell), zone_name)]
         writer.writerow([spreadsheet_text(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

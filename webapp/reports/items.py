@@ -16,12 +16,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from ..content.lessons import Lesson
 from ..content.loader import Content
 from ..content.questions import AnswerKey, Question
 from ..content.questions.base import MISSED
 from ..content.quizzes import Quiz
-from ..models import Assignment
+from ..extensions import db
+from ..models import Assignment, QuestionVersion, Regrade
+from ..regrade import note, regrades_of
 from .data import FIRST, PickedAttempt, picked_attempts
 from .related import Place, related_place
 
@@ -45,7 +49,7 @@ class WrongAnswer:
 
 @dataclass
 class Flag:
-    kind: str           # misconception | hard | easy | poor | negative | few
+    kind: str           # regraded | version | misconception | hard | easy | poor | negative | few
     text: str
     place: Place | None = None
 
@@ -100,7 +104,43 @@ def item_analysis(assignment: Assignment, content: Content, class_size: int) -> 
     attempts = picked_attempts(FIRST, assignment.classroom_id, assignment.id)
     items = [analyse_question(i, q, attempts, lesson, content)
              for i, q in enumerate(quiz.questions if quiz else [], start=1)]
+    _add_regrades(items, attempts, assignment.classroom.zone_name)
+    _add_earlier_versions(items, attempts)
     return ItemAnalysis(assignment, lesson, quiz, class_size, attempts, items)
+
+
+def _add_regrades(items: list[ItemStats], attempts: list[PickedAttempt], zone_name: str) -> None:
+    """A note on each question whose answers were regraded: "2 answers regraded on …: key corrected"."""
+    found: dict[str, list[Regrade]] = {}
+    for by_question in regrades_of([a.attempt.id for a in attempts]).values():
+        for question_id, record in by_question.items():
+            found.setdefault(question_id, []).append(record)
+    for item in items:
+        records = found.get(item.question.id)
+        if records:
+            latest = max(records, key=lambda r: r.regraded_at)
+            answers = f"{len(records)} answer{'s' if len(records) != 1 else ''}"
+            item.flags.insert(0, Flag("regraded", f"{answers} {note(latest, zone_name)}."))
+
+
+def _add_earlier_versions(items: list[ItemStats], attempts: list[PickedAttempt]) -> None:
+    """A note on each question some answered in an earlier wording: how many, and the wording they saw."""
+    earlier: dict[str, Counter[int]] = {}
+    for picked in attempts:
+        for question_id, given in picked.answers.items():
+            if given.earlier and given.version_id is not None:
+                earlier.setdefault(question_id, Counter())[given.version_id] += 1
+    if not earlier:
+        return
+    asked = {v.id: v for v in db.session.scalars(select(QuestionVersion).where(
+        QuestionVersion.id.in_({v for counts in earlier.values() for v in counts})))}
+    for item in items:
+        for version_id, count in sorted(earlier.get(item.question.id, Counter()).items()):
+            version = asked[version_id]
+            wording = f": “{version.data['prompt']}”" if isinstance(version.data, dict) and "prompt" in version.data else ""
+            who = f"{count} of {item.students}"
+            item.flags.insert(0, Flag("version", f"{who} answered an earlier version of this question "
+                                                 f"(version {version.number}){wording}."))
 
 
 def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],

@@ -220,9 +220,10 @@ def results(attempt_id: int):
     content = get_content()
     assignment = attempt.assignment
     attempts = quizzing.attempts_for(assignment, current_user)
+    answered = quizzing.as_answered(attempt, content)
     return render_template("student/results.html", attempt=attempt, content=content,
-                           questions=quizzing.ordered_questions(attempt, content),
-                           responses=quizzing.answers_of(attempt),
+                           questions=answered.questions, responses=answered.responses,
+                           regrade_notes=answered.regrade_notes,
                            show_answers=terms.answers_visible(utcnow()), terms=terms,
                            can_retry=quizzing.can_start_new(terms, attempts),
                            mastery=progress.objective_mastery(attempt, content), form=EmptyForm())

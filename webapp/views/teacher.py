@@ -243,9 +243,10 @@ def student_work(classroom_id: int, student_id: int):
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
     content = get_content()
+    answered = quizzing.as_answered(found, content)
     return render_template("teacher/attempt.html", attempt=found, content=content,
-                           questions=quizzing.ordered_questions(found, content),
-                           responses=quizzing.answers_of(found),
+                           questions=answered.questions, responses=answered.responses,
+                           regrade_notes=answered.regrade_notes,
                            mastery=progress.objective_mastery(found, content))
 
 
