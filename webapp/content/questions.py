@@ -54,6 +54,7 @@ class Question:
     label: ClassVar[str]
     hint: ClassVar[str] = "Choose or type an answer."
     own_fields: ClassVar[set[str]] = set()
+    evidence_required: ClassVar[bool] = True  # False: the type derives its evidence (highlight)
 
     id: str
     prompt: str
@@ -478,7 +479,9 @@ class ShortAnswer(Question):
         return self.accepted[0] if self.accepted else ""
 
 
+from .highlight import Highlight  # noqa: E402  (until the questions package: it subclasses Question)
+
 QUESTION_TYPES: dict[str, type[Question]] = {
     cls.type_name: cls
-    for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, Numeric, ShortAnswer)
+    for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, Numeric, ShortAnswer, Highlight)
 }

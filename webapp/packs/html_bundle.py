@@ -25,7 +25,7 @@ from .worksheet import print_order
 
 BUNDLE_NAME = "crossings-offline"
 ASSETS = {"crossings.css": STATIC_DIR / "crossings.css", "bundle.css": STATIC_DIR / "packs" / "bundle.css",
-          "selfcheck.js": STATIC_DIR / "packs" / "selfcheck.js",
+          "selfcheck.js": STATIC_DIR / "packs" / "selfcheck.js", "highlight.js": STATIC_DIR / "highlight.js",
           **{f"fonts/{font.name}": font for font in sorted((STATIC_DIR / "fonts").glob("*.woff"))
              if font.name.startswith(("CrossingsHangul", "NotoSansArabic"))}}  # crossings.css's @font-face
 PAGES = {"main.home": "index.html", "main.catalog": "index.html", "main.glossary": "glossary.html",

@@ -101,6 +101,12 @@
       if (typeof value === "string") { return problem(value); }
       return answered(Math.abs(value - q.answer) <= (q.tolerance || 0) + 1e-9 ? 1 : 0);
     },
+    highlight: function (q, fs) {
+      var picks = checkedValues(fs, q.field);
+      if (!picks.length) { return null; }
+      var right = picks.filter(function (p) { return q.answer.indexOf(p) >= 0; }).length;
+      return answered(Math.max(0, (right - (picks.length - right)) / q.answer.length), picks);
+    },
     short_answer: function (q, fs) {
       var text = fieldValue(fs, q.field);
       return text ? answered(q.accepted.indexOf(squash(text)) >= 0 ? 1 : 0) : null;

@@ -1,0 +1,158 @@
+"""The ``highlight`` question: a passage split into sentence spans; the student selects the
+spans that support the claim in the prompt.
+
+Scoring is fixed and stated to the student under the prompt (``scoring_note``): each right
+pick earns 1/len(answer) of the question, each wrong pick takes the same away, and the score
+never goes below 0. The evidence is the key spans (derived), after any ``evidence:`` given.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from .fields import Fields
+from .questions import Evidence, Question, Score
+from .sources import fold, quote_found, shortened, word_count
+
+MIN_SPANS, MAX_SPANS = 3, 8
+MAX_PASSAGE_WORDS = 120
+SHARES = {1: "all the points", 2: "half the points", 3: "a third of the points", 4: "a quarter of the points"}
+
+
+@dataclass(frozen=True)
+class Span:
+    id: str
+    text: str
+
+
+@dataclass
+class Highlight(Question):
+    type_name = "highlight"
+    label = "Highlight the evidence"
+    hint = "Select at least one sentence."
+    own_fields: ClassVar[set[str]] = {"passage", "answer"}
+    evidence_required: ClassVar[bool] = False
+    source: str = ""
+    spans: list[Span] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, f: Fields, common: dict[str, Any]) -> Highlight:
+        raw = f.get("passage", dict)
+        passage = f.child(raw, {"source", "spans"}, "passage") if raw is not None else None
+        q = cls(**common, answer=f.texts("answer"))
+        if passage is not None:
+            q.source = passage.text("source")
+            q.spans = passage.unique_items("spans", {"id", "text"}, lambda c: Span(c.text("id"), c.text("text")),
+                                           "span")
+        for where, message in q.passage_problems():
+            if where == "answer":
+                f.error("answer", message)
+            elif passage is not None:
+                passage.error("spans", message)
+        q.evidence = [*q.evidence, *(e for e in q.key_evidence() if e not in q.evidence)]
+        return q
+
+    # -- authoring checks -------------------------------------------------------------------
+
+    def passage_problems(self) -> list[tuple[str, str]]:
+        """What is wrong with the passage and the key, as (where, message); ``where`` is
+        ``passage`` (its ``spans`` field) or ``answer``. Needs no source texts."""
+        found: list[tuple[str, str]] = []
+        if self.spans and not MIN_SPANS <= len(self.spans) <= MAX_SPANS:
+            found.append(("passage", f"has {len(self.spans)} spans; a passage has {MIN_SPANS}–{MAX_SPANS}"))
+        words = sum(word_count(s.text) for s in self.spans)
+        if words > MAX_PASSAGE_WORDS:
+            found.append(("passage", f"the spans have {words} words together; at most {MAX_PASSAGE_WORDS}"))
+        known = [s.id for s in self.spans]
+        for answer in self.answer:
+            if known and answer not in known:
+                found.append(("answer", f"'{answer}' is not among the spans ({', '.join(known)})"))
+        if known and self.answer and set(self.answer) >= set(known):
+            found.append(("answer", "names every span; leave at least one that does not support the claim"))
+        return found
+
+    def source_problems(self, known: Collection[str], texts: dict[str, str] | None) -> list[tuple[str, str]]:
+        """The passage against the catalog (``known`` source files) and, when ``texts`` are
+        here, the folded full texts: each span verbatim, and the spans joined with spaces one
+        verbatim run (consecutive, in order). As (field, message)."""
+        if self.source and self.source not in known:
+            return [("passage.source", f"unknown source '{self.source}' (known: {', '.join(known) or 'none'})")]
+        text = texts.get(self.source) if texts is not None else None
+        if text is None or not self.spans:
+            return []
+        missing = [(f"passage.spans[{i}].text", f"span {s.id} not found verbatim in {self.source}: "
+                    f"'{shortened(s.text)}'") for i, s in enumerate(self.spans, start=1)
+                   if not quote_found(s.text, text)]
+        if missing:
+            return missing
+        if not quote_found(self.passage_text, text):
+            return [("passage.spans", f"the spans are not one run of {self.source}: joined in order, they must "
+                     "stand there as written, each sentence right after the one before")]
+        return []
+
+    # -- the answer ---------------------------------------------------------------------------
+
+    @property
+    def passage_text(self) -> str:
+        return fold(" ".join(s.text for s in self.spans))
+
+    def span(self, span_id: str) -> Span | None:
+        return next((s for s in self.spans if s.id == span_id), None)
+
+    def key_evidence(self) -> list[Evidence]:
+        return [Evidence(self.source, s.text) for s in self.spans if s.id in self.answer]
+
+    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+        return getlist(self.field_name)
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: list(answer or [])}
+
+    def normalize(self, raw: Any) -> list[str] | None:
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(x, str) and self.span(x) for x in raw):
+            return None
+        return sorted(set(raw), key=[s.id for s in self.spans].index)
+
+    def score(self, answer: Any) -> Score:
+        return Score(pick_score(answer or [], self.answer))
+
+    def correct_answer(self) -> list[str]:
+        return list(self.answer)
+
+    def describe(self, answer: Any) -> str:
+        picked = [s for s in self.spans if s.id in (answer or [])]
+        return " ".join(f"“{s.text}”" for s in picked) if picked else "(no sentence)"
+
+    def misconceptions(self) -> dict[str, str]:
+        return {}
+
+    def scoring_note(self) -> str:
+        """How the points work, in words a 13-year-old gets."""
+        n = len(self.answer)
+        share = SHARES.get(n, f"1/{n} of the points")
+        right = "One sentence supports" if n == 1 else f"{n} sentences support"
+        return (f"How points work: {right} the claim. Each one you pick earns {share}. Each sentence you "
+                f"pick that does not support it takes {share} away. Your score can't go below zero.")
+
+    def picks(self, answers: list[Any]) -> dict[str, int]:
+        """Span id -> how many of these answers picked it (item analysis, the attempt page)."""
+        counts = {s.id: 0 for s in self.spans}
+        for answer in answers:
+            for span_id in answer or []:
+                if span_id in counts:
+                    counts[span_id] += 1
+        return counts
+
+
+def pick_score(picked: Collection[str], right: Collection[str]) -> float:
+    """Each right pick +1/len(right), each wrong pick −1/len(right), never below 0."""
+    picked, right = set(picked), set(right)
+    if not right:
+        return 0.0
+    return max(0.0, (len(picked & right) - len(picked - right)) / len(right))
+
+
