@@ -101,6 +101,10 @@ class Highlight(Question):
     def span(self, span_id: str) -> Span | None:
         return next((s for s in self.spans if s.id == span_id), None)
 
+    def authored_evidence(self) -> list[Evidence]:
+        key = self.key_evidence()
+        return [e for e in self.evidence if e not in key]
+
     def key_evidence(self) -> list[Evidence]:
         return [Evidence(self.source, s.text) for s in self.spans if s.id in self.answer]
 

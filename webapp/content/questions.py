@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -110,6 +110,15 @@ class Question:
     def misconceptions(self) -> dict[str, str]:
         """Wrong answer (as ``describe`` words it) -> the misconception it stands for."""
         return {}
+
+    def authored_evidence(self) -> list[Evidence]:
+        """The evidence the author wrote (checked like every quote), without any derived."""
+        return self.evidence
+
+    def source_problems(self, known: Collection[str], texts: dict[str, str] | None) -> list[tuple[str, str]]:
+        """Problems with the type's own quotations of the sources (``known`` files; ``texts``
+        folded, or None to skip the verbatim checks), as (field, message)."""
+        return []
 
     def refusal(self, raw: Any) -> str:
         """Why ``normalize`` refused this answer, in words for the student."""
