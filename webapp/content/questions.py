@@ -111,6 +111,11 @@ class Question:
         """Wrong answer (as ``describe`` words it) -> the misconception it stands for."""
         return {}
 
+    def picks(self, answers: list[Any]) -> dict[str, int]:
+        """Part id -> how many of these answers picked it, for a type whose parts are picked
+        one by one and shown that way to the teacher (a highlight's sentences); else empty."""
+        return {}
+
     def authored_evidence(self) -> list[Evidence]:
         """The evidence the author wrote (checked like every quote), without any derived."""
         return self.evidence

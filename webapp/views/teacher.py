@@ -26,6 +26,7 @@ from ..forms.teacher import (
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
 from ..packs.cards import sign_in_address
+from ..reports.items import class_picks as class_picks_of
 from ..rosters import importing
 from ..rosters.files import RosterFile, RosterFileError
 from ..rosters.names import parse_names
@@ -243,9 +244,10 @@ def student_work(classroom_id: int, student_id: int):
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
     content = get_content()
+    class_picks, picks_of = class_picks_of(found.assignment, content)
     return render_template("teacher/attempt.html", attempt=found, content=content,
                            questions=quizzing.ordered_questions(found, content),
-                           responses=quizzing.answers_of(found),
+                           responses=quizzing.answers_of(found), class_picks=class_picks, picks_of=picks_of,
                            mastery=progress.objective_mastery(found, content))
 
 
