@@ -128,8 +128,8 @@ class Highlight(Question):
         return list(self.answer)
 
     def describe(self, answer: Any) -> str:
-        picked = [s for s in self.spans if s.id in (answer or [])]
-        return " ".join(f"“{s.text}”" for s in picked) if picked else "(no sentence)"
+        picked = [f"{n}. {s.text}" for n, s in enumerate(self.spans, start=1) if s.id in (answer or [])]
+        return " ".join(picked) if picked else "(no sentence)"
 
     def misconceptions(self) -> dict[str, str]:
         return {}
