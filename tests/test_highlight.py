@@ -6,8 +6,8 @@ import pytest
 from test_content_check import QUIZ, broken_copy, problems_of
 from werkzeug.datastructures import MultiDict
 
-from webapp.content.highlight import Highlight, Span, pick_score
 from webapp.content.questions import Evidence
+from webapp.content.questions.highlight import Highlight, Span, pick_score
 
 COMMON = dict(prompt="p", explanation="e", objective="o", skill="sourcing")
 SPANS = [Span(f"s{n}", f"Sentence {n}.") for n in range(1, 6)]
@@ -137,3 +137,10 @@ BROKEN = [
 def test_each_authoring_check_fails_its_broken_fixture(tmp_path, kind, old, new, message):
     found = problems_of(broken_copy(tmp_path, QUIZ, old, new))
     assert message in found, found
+
+
+def test_item_analysis_counts_each_wrong_sentence_or_the_missed_key():
+    q = question()
+    assert [(k.key, k.label) for k in q.answer_keys(["s1", "s2", "s5"])] == [("s1", "Sentence 1"), ("s5", "Sentence 5")]
+    assert [k.label for k in q.answer_keys(["s2"])] == ["Left out a supporting sentence"]
+    assert q.display_order(["s1", "s2", "s3"], "seed", shuffle=True) == ["s1", "s2", "s3"]

@@ -48,8 +48,8 @@ def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
     problems = [Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]")
                 for q in quiz.questions for i, ev in enumerate(q.authored_evidence(), start=1)
                 for _field, message in check_quote(ev.source, ev.quote, catalog, texts)]
-    return problems + [Problem(quiz.path, message, item=f"question {q.id}", field=field)
-                       for q in quiz.questions for field, message in q.source_problems(catalog, texts)]
+    return problems + [Problem(quiz.path, p.message, item=f"question {q.id}", field=p.field)
+                       for q in quiz.questions for p in q.source_problems(catalog, texts)]
 
 
 def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source], texts: dict[str, str] | None,

@@ -7,13 +7,13 @@ never goes below 0. The evidence is the key spans (derived), after any ``evidenc
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .fields import Fields
-from .questions import Evidence, Question, Score
-from .sources import fold, quote_found, shortened, word_count
+from ..fields import Fields
+from ..sources import fold, quote_found, shortened, word_count
+from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, GetList, Question, Score
 
 MIN_SPANS, MAX_SPANS = 3, 8
 MAX_PASSAGE_WORDS = 120
@@ -73,22 +73,23 @@ class Highlight(Question):
             found.append(("answer", "names every span; leave at least one that does not support the claim"))
         return found
 
-    def source_problems(self, known: Collection[str], texts: dict[str, str] | None) -> list[tuple[str, str]]:
+    def source_problems(self, known: Collection[str], texts: dict[str, str] | None) -> list[AuthoringProblem]:
         """The passage against the catalog (``known`` source files) and, when ``texts`` are
         here, the folded full texts: each span verbatim, and the spans joined with spaces one
         verbatim run (consecutive, in order). As (field, message)."""
         if self.source and self.source not in known:
-            return [("passage.source", f"unknown source '{self.source}' (known: {', '.join(known) or 'none'})")]
+            return [AuthoringProblem("passage.source", f"unknown source '{self.source}' "
+                                     f"(known: {', '.join(known) or 'none'})")]
         text = texts.get(self.source) if texts is not None else None
         if text is None or not self.spans:
             return []
-        missing = [(f"passage.spans[{i}].text", f"span {s.id} not found verbatim in {self.source}: "
-                    f"'{shortened(s.text)}'") for i, s in enumerate(self.spans, start=1)
-                   if not quote_found(s.text, text)]
+        missing = [AuthoringProblem(f"passage.spans[{i}].text", f"span {s.id} not found verbatim in "
+                                    f"{self.source}: '{shortened(s.text)}'")
+                   for i, s in enumerate(self.spans, start=1) if not quote_found(s.text, text)]
         if missing:
             return missing
         if not quote_found(self.passage_text, text):
-            return [("passage.spans", f"the spans are not one run of {self.source}: joined in order, they must "
+            return [AuthoringProblem("passage.spans", f"the spans are not one run of {self.source}: joined in order, they must "
                      "stand there as written, each sentence right after the one before")]
         return []
 
@@ -108,7 +109,10 @@ class Highlight(Question):
     def key_evidence(self) -> list[Evidence]:
         return [Evidence(self.source, s.text) for s in self.spans if s.id in self.answer]
 
-    def from_form(self, getlist: Callable[[str], list[str]]) -> Any:
+    def field_names(self) -> list[str]:
+        return [self.field_name]
+
+    def from_form(self, getlist: GetList) -> Any:
         return getlist(self.field_name)
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
@@ -131,8 +135,37 @@ class Highlight(Question):
         picked = [f"{n}. {s.text}" for n, s in enumerate(self.spans, start=1) if s.id in (answer or [])]
         return " ".join(picked) if picked else "(no sentence)"
 
+    def feedback(self, answer: Any) -> str:
+        """No feedback per sentence: the explanation says why these sentences and not the others."""
+        return ""
+
     def misconceptions(self) -> dict[str, str]:
         return {}
+
+    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
+        """Never shuffled: the passage's order is its meaning (and the spans are one run of the source)."""
+        return list(ids)
+
+    def selfcheck_data(self) -> dict[str, Any]:
+        """The common ``answer`` (the key span ids) is all the JS scorer needs."""
+        return {}
+
+    def answer_keys(self, answer: Any) -> list[AnswerKey]:
+        """Each wrong sentence picked ("Sentence 2"), else the supporting sentences left out."""
+        wrong = [AnswerKey(s.id, f"Sentence {n}", s.text) for n, s in enumerate(self.spans, start=1)
+                 if s.id in (answer or []) and s.id not in self.answer]
+        return wrong or [AnswerKey(MISSED, "Left out a supporting sentence", "Left out a supporting sentence")]
+
+    def key_stands_out(self) -> None:
+        return None
+
+    def option_texts(self) -> list[str]:
+        return [s.text for s in self.spans]
+
+    def authoring_problems(self) -> list[AuthoringProblem]:
+        """The passage and key are checked when read (``passage_problems``) and against the
+        source (``source_problems``); no editorial rule beyond those."""
+        return []
 
     def scoring_note(self) -> str:
         """How the points work, in words a 13-year-old gets."""
