@@ -120,3 +120,23 @@ def test_a_student_highlights_evidence_by_keyboard_on_a_phone(mini_server, brows
     result.screenshot(path="/tmp/hl/results.png")
     check_accessible(page)
     context.close()
+
+
+def test_the_offline_self_check_scores_a_highlight_with_its_penalty(browser, tmp_path):
+    from webapp.content.loader import load_valid_content
+    from webapp.packs.html_bundle import write_bundle
+
+    folder = write_bundle(load_valid_content(MINI), tmp_path)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto((folder / "quiz-mini.html").as_uri())
+    question = page.locator(f'fieldset[data-question="{QUESTION}"]')
+    for start in ("The ferry crossed", "A made-up source", "“We walked"):
+        question.get_by_role("button", name=re.compile(start)).click()
+    question.get_by_role("button", name="Check").click()
+    expect(question.locator(".verdict")).to_have_text("◐ Partly correct (50%)")
+    question.get_by_role("button", name=re.compile("A made-up source")).press("Enter")
+    question.get_by_role("button", name="Check").click()
+    expect(question.locator(".verdict")).to_have_text("✓ Correct")
+    check_accessible(page)
+    context.close()

@@ -144,3 +144,14 @@ def test_item_analysis_counts_each_wrong_sentence_or_the_missed_key():
     assert [(k.key, k.label) for k in q.answer_keys(["s1", "s2", "s5"])] == [("s1", "Sentence 1"), ("s5", "Sentence 5")]
     assert [k.label for k in q.answer_keys(["s2"])] == ["Left out a supporting sentence"]
     assert q.display_order(["s1", "s2", "s3"], "seed", shuffle=True) == ["s1", "s2", "s3"]
+
+
+def test_the_offline_quiz_page_has_the_toggles_and_their_script():
+    from test_content_check import MINI
+
+    from webapp.content.loader import load_content
+    from webapp.packs.html_bundle import ASSETS, pages
+
+    page = pages(load_content(MINI, texts_dir=None))["quiz-mini.html"]
+    assert page.count('class="span-toggle" aria-pressed="false"') == 4
+    assert '<script src="assets/highlight.js">' in page and ASSETS["highlight.js"].is_file()

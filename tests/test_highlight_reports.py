@@ -70,3 +70,12 @@ def test_the_teacher_sees_the_class_picks_on_the_report_and_the_attempt_page(min
     first = passage[:passage.index("</li>")]
     assert "Ben’s answer: <span aria-hidden=\"true\">✓</span> picked" in first
     assert "Key: does not support it" in first and "Class: 1 of 3 picked it" in first
+
+
+def test_the_teachers_preview_marks_the_supporting_sentences(mini_app):
+    client = mini_app.test_client()
+    login(client, make_teacher())
+    page = client.get("/teacher/lessons/mini").get_data(as_text=True)
+    assert page.count('<span class="visually-hidden">Supports the claim:</span>') == 2
+    assert page.count('<span class="visually-hidden">Does not support it:</span>') == 2
+    assert "Each one you pick earns half the points." in page
