@@ -25,6 +25,7 @@ from factories import login, make_teacher, tricky_quiz
 from webapp.content_store import get_content
 from webapp.exports import FORMATS, build_export, gift, moodle, unit_quizzes
 from webapp.exports.common import (
+    as_multiple_response,
     choice_percents,
     evidence_lines,
     general_feedback,
@@ -147,6 +148,8 @@ def test_tricky_quiz_keeps_its_text_and_keys_in_gift_pegjs(app):
     for question, got in zip(quiz.questions, parsed):
         assert gift_html(got["stem"]["text"]) == prompt(question)
         assert gift_html(got["globalFeedback"]["text"]) == " ".join(general_feedback(question, content))
+        if question.type_name == "highlight":  # multiple response over its numbered sentences
+            question = as_multiple_response(question)
         if question.type_name in ("single_choice", "multiple_choice"):
             assert [gift_html(c["text"]["text"]) for c in got["choices"]] == [c.text for c in question.choices]
             assert [gift_html((c["feedback"] or {}).get("text", "")) for c in got["choices"]] == [

@@ -11,7 +11,8 @@ import zipfile
 from dataclasses import dataclass
 
 from ..content.loader import Content
-from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
+from ..content.questions import Choice, Matching, MultipleChoice, Numeric, Ordering, Question
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -45,7 +46,20 @@ def prompt(question: Question) -> str:
         text += f" (Answer in {question.unit}.)"
     if isinstance(question, Ordering):
         text += " Give each item its position, from first to last."
+    if isinstance(question, Highlight):
+        text += f" {question.scoring_note()} Each sentence of the passage is a choice, numbered in order."
     return text
+
+
+def as_multiple_response(question: Highlight) -> MultipleChoice:
+    """A highlight where a format has no such type: a multiple-response question over the
+    passage's sentences (numbered, since a system may shuffle them), scored as ours: each right
+    pick 1/len(answer), each wrong pick the same taken away, never below 0."""
+    return MultipleChoice(id=question.id, prompt=question.prompt, explanation=question.explanation,
+                          objective=question.objective, skill=question.skill, evidence=question.evidence,
+                          draws_on=question.draws_on, lesson_id=question.lesson_id,
+                          choices=[Choice(s.id, f"{n}. {s.text}") for n, s in enumerate(question.spans, start=1)],
+                          answer=list(question.answer), scoring="partial")
 
 
 def quoted(text: str) -> str:

@@ -24,8 +24,10 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
+    as_multiple_response,
     choice_percents,
     general_feedback,
     lesson_title,
@@ -94,9 +96,13 @@ def _matching(q: Matching | Ordering) -> list[str]:
     return [f"={html_text(p.left)} -> {plain_text(p.right)}" for p in pairs(q)]
 
 
+def _sentences(q: Highlight) -> list[str]:
+    return _multiple(as_multiple_response(q))
+
+
 ANSWERS: dict[str, Callable] = {"single_choice": _single, "multiple_choice": _multiple,
                                 "true_false": _true_false, "short_answer": _short, "numeric": _numeric,
-                                "matching": _matching, "ordering": _matching}
+                                "matching": _matching, "ordering": _matching, "highlight": _sentences}
 
 
 def _feedback(text: str) -> str:

@@ -23,8 +23,10 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
+    as_multiple_response,
     choice_percents,
     general_feedback,
     html_paragraphs,
@@ -94,8 +96,8 @@ def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "", 
     return answer
 
 
-def _choices(el: ET.Element, single: bool, answers: list[tuple[float, str, str]]) -> None:
-    for tag, value in (("single", "true" if single else "false"), ("shuffleanswers", "true"),
+def _choices(el: ET.Element, single: bool, answers: list[tuple[float, str, str]], shuffle: bool = True) -> None:
+    for tag, value in (("single", "true" if single else "false"), ("shuffleanswers", "true" if shuffle else "false"),
                        ("answernumbering", "ABCD")):
         ET.SubElement(el, tag).text = value
     for fraction, text, feedback in answers:
@@ -106,9 +108,14 @@ def _single(el: ET.Element, q: SingleChoice) -> None:
     _choices(el, True, [(100 if c.id == q.answer else 0, c.text, c.feedback) for c in q.choices])
 
 
-def _multiple(el: ET.Element, q: MultipleChoice) -> None:
+def _multiple(el: ET.Element, q: MultipleChoice, shuffle: bool = True) -> None:
     percents = choice_percents(q)
-    _choices(el, False, [(percents[c.id], c.text, c.feedback) for c in q.choices])
+    _choices(el, False, [(percents[c.id], c.text, c.feedback) for c in q.choices], shuffle)
+
+
+def _sentences(el: ET.Element, q: Highlight) -> None:
+    """A highlight: multiple response over its sentences, in the passage's order."""
+    _multiple(el, as_multiple_response(q), shuffle=False)
 
 
 def _true_false(el: ET.Element, q: TrueFalse) -> None:
@@ -142,5 +149,5 @@ QUESTION_FORMS: dict[str, tuple[str, Callable]] = {
     "single_choice": ("multichoice", _single), "multiple_choice": ("multichoice", _multiple),
     "true_false": ("truefalse", _true_false), "short_answer": ("shortanswer", _short),
     "numeric": ("numerical", _numeric), "matching": ("matching", _matching),
-    "ordering": ("matching", _matching),
+    "ordering": ("matching", _matching), "highlight": ("multichoice", _sentences),
 }

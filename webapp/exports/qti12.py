@@ -37,8 +37,20 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
-from .common import XSI, general_feedback, html_paragraphs, lesson_title, number, one_line, pairs, prompt, xml_document
+from .common import (
+    XSI,
+    as_multiple_response,
+    general_feedback,
+    html_paragraphs,
+    lesson_title,
+    number,
+    one_line,
+    pairs,
+    prompt,
+    xml_document,
+)
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSD = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
@@ -220,6 +232,14 @@ def _score_pairs(processing: ET.Element, question: Matching | Ordering) -> None:
             respident=f"response_{pair.id}")
 
 
+def _present_sentences(presentation: ET.Element, question: Highlight) -> None:
+    _present_multiple(presentation, as_multiple_response(question))
+
+
+def _score_sentences(processing: ET.Element, question: Highlight) -> None:
+    _score_multiple(processing, as_multiple_response(question))
+
+
 # our type -> (cc_profile, Canvas question_type, presentation, scoring); the profile's types only
 FORMS: Forms = {
     "single_choice": ("cc.multiple_choice.v0p1", "multiple_choice_question", _present_single, _score_single),
@@ -227,6 +247,7 @@ FORMS: Forms = {
                         _score_multiple),
     "true_false": ("cc.true_false.v0p1", "true_false_question", _present_true_false, _score_single),
     "short_answer": ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short),
+    "highlight": ("cc.multiple_response.v0p1", "multiple_answers_question", _present_sentences, _score_sentences),
 }
 
 # the QTI 1.2 package for Canvas: the profile's types, and Canvas's numerical and matching questions

@@ -24,6 +24,7 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
@@ -204,6 +205,22 @@ def _match_body(item_body: ET.Element, question: Matching) -> None:
                 identifier=f"{side}_{ident(pair.id)}", matchMax="1")
 
 
+def _hottext_body(item_body: ET.Element, question: Highlight) -> None:
+    """The passage quoted, each sentence a hottext the student selects. The hottexts sit in a
+    div (flow content), where the QTI schema and readers such as pyslet both take them."""
+    interaction = sub(item_body, "hottextInteraction", responseIdentifier="RESPONSE", maxChoices="0")
+    sub(interaction, "prompt", prompt(question))
+    passage = sub(sub(interaction, "blockquote"), "div")
+    for n, span in enumerate(question.spans):
+        sub(passage, "hottext", one_line(span.text), identifier=ident(span.id, "s")).tail = \
+            " " if n < len(question.spans) - 1 else None
+
+
+def _span_entries(question: Highlight) -> list[tuple[str, float]]:
+    share = 1 / len(question.answer)
+    return [(ident(s.id, "s"), share if s.id in question.answer else -share) for s in question.spans]
+
+
 def _text_body(item_body: ET.Element, question: Numeric | ShortAnswer) -> None:
     sub(item_body, "p", prompt(question))
     sub(sub(item_body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
@@ -251,6 +268,8 @@ FORMS: dict[str, Form] = {
     "numeric": Form("single", "float", lambda x: [number(x.answer)], _text_body, right=_within_tolerance),
     "short_answer": Form("single", "string", lambda x: [one_line(a) for a in x.accepted[:1]], _text_body,
                          right=_any_accepted),
+    "highlight": Form("multiple", "identifier", lambda x: [ident(i, "s") for i in x.answer], _hottext_body,
+                      mapping=_mapping(_span_entries)),
 }
 FORMS["multiple_choice"] = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer],
                                 _choice_body("0"), feedback=_choice_feedback, feedback_from_response=True)

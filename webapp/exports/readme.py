@@ -15,6 +15,14 @@ COMMON = (
 )
 
 LEFT_OUT = "the whole question: use the QTI 1.2 package (Canvas), Moodle XML (Moodle) or QTI 2.1"
+SENTENCES = "the passage arrives as a list of sentences to tick, not one text to select in"
+HIGHLIGHT_NOTE = (
+    "Highlight questions (select the sentences of a passage that support a claim) have no type of their "
+    "own in this format: each becomes a multiple-response question whose choices are the passage's "
+    "sentences, numbered in order, and whose prompt states the scoring: each right sentence earns an equal "
+    "share, each wrong one takes the same share away, never below zero. The QTI 2.1 package keeps them "
+    "as a passage to select in (hottextInteraction)."
+)
 
 # format key -> (title, [(our type, what it becomes, what is lost or changed)])
 TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
@@ -27,6 +35,8 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("matching", "matching", "nothing"),
         ("ordering", "matching: each item to its position (1st, 2nd, …)",
          "partial credit for each right position (ours is all-or-nothing)"),
+        ("highlight", "multiple choice with weights (%) over the passage's sentences",
+         f"{SENTENCES}; Moodle may shuffle them (their numbers keep the order)"),
     ]),
     "moodle": ("Moodle XML", [
         ("single_choice", "multichoice, single answer", "nothing"),
@@ -38,6 +48,8 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("matching", "matching", "nothing"),
         ("ordering", "matching: each item to its position (the ordering type is a Moodle plugin)",
          "partial credit for each right position (ours is all-or-nothing)"),
+        ("highlight", "multichoice, several answers, over the passage's sentences (in order, not shuffled)",
+         SENTENCES),
     ]),
     "cc": ("IMS Common Cartridge 1.1 with QTI 1.2 quizzes (Canvas, Schoology, Blackboard, Moodle)", [
         ("single_choice", "cc.multiple_choice", "nothing"),
@@ -48,6 +60,9 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("numeric", "left out (not in the CC 1.1 profile)", LEFT_OUT),
         ("matching", "left out (not in the CC 1.1 profile)", LEFT_OUT),
         ("ordering", "left out (not in the CC 1.1 profile)", LEFT_OUT),
+        ("highlight", "cc.multiple_response over the passage's sentences",
+         f"{SENTENCES}; Moodle: picking every sentence gets full marks (use Moodle XML); Canvas: its own "
+         "partial credit"),
     ]),
     "qti12": ("QTI 1.2 package (Canvas's quiz import)", [
         ("single_choice", "multiple_choice_question", "nothing"),
@@ -61,6 +76,8 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("matching", "matching_question (one choice list per item)", "nothing"),
         ("ordering", "matching_question: each item to its position (1st, 2nd, …)",
          "partial credit for each right position (ours is all-or-nothing)"),
+        ("highlight", "multiple_answers_question over the passage's sentences",
+         f"{SENTENCES}; Canvas's own partial credit (right picks add, wrong picks take away)"),
     ]),
     "qti21": ("IMS QTI 2.1 content package", [
         ("single_choice", "choiceInteraction, one answer", "nothing"),
@@ -71,6 +88,8 @@ TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         ("numeric", "textEntryInteraction (float) scored within the tolerance", "the unit is in the prompt"),
         ("matching", "matchInteraction (partial credit per pair)", "nothing"),
         ("ordering", "orderInteraction", "nothing"),
+        ("highlight", "hottextInteraction: the passage, each sentence selectable (mapped for partial scoring)",
+         "nothing"),
     ]),
 }
 
@@ -82,12 +101,14 @@ NOTES: dict[str, list[str]] = {
         "adaptive quizzes; the question name keeps our id. Use Moodle XML for penalty 0 and ID numbers.",
         "Text is written as HTML (& < > escaped), since Moodle shows GIFT text as HTML; answers to short-answer "
         "and matching questions stay plain text, as Moodle compares them.",
+        HIGHLIGHT_NOTE,
     ],
     "moodle": [
         "Moodle keeps everything: text, explanation and evidence, each wrong choice's feedback, penalty 0 "
         "and our question id as the ID number. This is the best route into Moodle.",
         "Text is written in CDATA sections, so Moodle's XML reader keeps every space (it drops spaces that "
         "sit alone between an entity such as &amp; and a non-ASCII letter).",
+        HIGHLIGHT_NOTE,
     ],
     "cc": [
         "Only the question types of the CC 1.1 profile are in the cartridge, so it validates against the "
@@ -101,6 +122,7 @@ NOTES: dict[str, list[str]] = {
         "add, wrong picks take away). The explanation and evidence arrive as the general feedback, each "
         "wrong choice's feedback as that answer's comment.",
         "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+        HIGHLIGHT_NOTE,
     ],
     "qti12": [
         "For Canvas: Settings, Import Course Content, \"QTI .zip file\". Unlike the Common Cartridge it "
@@ -109,9 +131,12 @@ NOTES: dict[str, list[str]] = {
         "answer's comment. How Canvas reads the package is taken from its converter's code; check a quiz "
         "after importing it.",
         "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+        HIGHLIGHT_NOTE,
     ],
     "qti21": [
         "Scoring is written out in full (no templates), so an engine scores every item as the app does.",
+        "Highlight questions are hottextInteractions: the passage is shown whole and each sentence is a hot "
+        "text to select; right picks add, wrong picks take away, never below zero (mapResponse).",
     ],
 }
 
