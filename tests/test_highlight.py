@@ -7,7 +7,8 @@ from test_content_check import QUIZ, broken_copy, problems_of
 from werkzeug.datastructures import MultiDict
 
 from webapp.content.questions import Evidence
-from webapp.content.questions.highlight import Highlight, Span, pick_score
+from webapp.content.questions.base import pick_score
+from webapp.content.questions.highlight import Highlight, Span
 
 COMMON = dict(prompt="p", explanation="e", objective="o", skill="sourcing")
 SPANS = [Span(f"s{n}", f"Sentence {n}.") for n in range(1, 6)]

@@ -75,6 +75,24 @@ def shuffled(ids: list[str], seed: str, never_solved: bool = False) -> list[str]
     return out
 
 
+def picked_ids(raw: Any, known: list[str]) -> list[str] | None:
+    """A multi-pick answer (one id, or a list of ids) as the ids it names, each once, in the
+    order of ``known``; None when it is not one or names an id not in ``known``."""
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x in known for x in raw):
+        return None
+    return sorted(set(raw), key=known.index)
+
+
+def pick_score(picked: Collection[str], right: Collection[str]) -> float:
+    """Partial credit for picks: each right pick +1/len(right), each wrong pick −1/len(right), never below 0."""
+    chosen, key = set(picked), set(right)
+    if not key:
+        return 0.0
+    return max(0.0, (len(chosen & key) - len(chosen - key)) / len(key))
+
+
 @dataclass
 class Question:
     """The fields every question has, and every hook the app calls on a question type."""
@@ -151,6 +169,10 @@ class Question:
     def is_blank(self, getlist: GetList) -> bool:
         """Every field of this question empty: the student took their answer back."""
         return not any(value.strip() for name in self.field_names() for value in getlist(name))
+
+    def many_values(self, getlist: GetList) -> list[str]:
+        """Helper for types whose answer is the values of one field (several picks)."""
+        return getlist(self.field_name)
 
     def one_value(self, getlist: GetList) -> str | None:
         """Helper for one-field types: the field's first value."""

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from ..fields import Fields
 from ..sources import fold, quote_found, shortened, word_count
-from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, GetList, Question, Score
+from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, GetList, Question, Score, pick_score, picked_ids
 
 MIN_SPANS, MAX_SPANS = 3, 8
 MAX_PASSAGE_WORDS = 120
@@ -113,17 +113,13 @@ class Highlight(Question):
         return [self.field_name]
 
     def from_form(self, getlist: GetList) -> Any:
-        return getlist(self.field_name)
+        return self.many_values(getlist)
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {self.field_name: list(answer or [])}
 
     def normalize(self, raw: Any) -> list[str] | None:
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list) or not all(isinstance(x, str) and self.span(x) for x in raw):
-            return None
-        return sorted(set(raw), key=[s.id for s in self.spans].index)
+        return picked_ids(raw, [s.id for s in self.spans])
 
     def score(self, answer: Any) -> Score:
         return Score(pick_score(answer or [], self.answer))
@@ -183,13 +179,4 @@ class Highlight(Question):
                 if span_id in counts:
                     counts[span_id] += 1
         return counts
-
-
-def pick_score(picked: Collection[str], right: Collection[str]) -> float:
-    """Each right pick +1/len(right), each wrong pick −1/len(right), never below 0."""
-    picked, right = set(picked), set(right)
-    if not right:
-        return 0.0
-    return max(0.0, (len(picked & right) - len(picked - right)) / len(right))
-
 
