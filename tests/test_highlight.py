@@ -51,9 +51,10 @@ def test_the_answer_comes_from_the_form_in_passage_order_and_round_trips():
 def test_the_scoring_is_stated_in_plain_words():
     assert question().scoring_note() == (
         "How points work: 2 sentences support the claim. Each one you pick earns half the points. Each "
-        "sentence you pick that does not support it takes half the points away. Your score can't go below zero.")
-    assert "One sentence supports the claim. Each one you pick earns all the points" in \
-        question(answer=("s1",)).scoring_note()
+        "sentence you pick that does not support it takes the same share away. Your score can't go below zero.")
+    assert question(answer=("s1",)).scoring_note() == (
+        "How points work: One sentence supports the claim. Picking it earns all the points. Each sentence you "
+        "pick that does not support it takes them all away. Your score can't go below zero.")
 
 
 def test_on_paper_the_passage_is_numbered_and_the_student_underlines():

@@ -17,7 +17,7 @@ from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, GetList, Questi
 
 MIN_SPANS, MAX_SPANS = 3, 8
 MAX_PASSAGE_WORDS = 120
-SHARES = {1: "all the points", 2: "half the points", 3: "a third of the points", 4: "a quarter of the points"}
+SHARES = {2: "half the points", 3: "a third of the points", 4: "a quarter of the points"}
 
 
 @dataclass(frozen=True)
@@ -166,10 +166,12 @@ class Highlight(Question):
     def scoring_note(self) -> str:
         """How the points work, in words a 13-year-old gets."""
         n = len(self.answer)
-        share = SHARES.get(n, f"1/{n} of the points")
-        right = "One sentence supports" if n == 1 else f"{n} sentences support"
-        return (f"How points work: {right} the claim. Each one you pick earns {share}. Each sentence you "
-                f"pick that does not support it takes {share} away. Your score can't go below zero.")
+        if n == 1:
+            earns = "One sentence supports the claim. Picking it earns all the points"
+        else:
+            earns = f"{n} sentences support the claim. Each one you pick earns {SHARES.get(n, f'1/{n} of the points')}"
+        return (f"How points work: {earns}. Each sentence you pick that does not support it takes "
+                f"{'them all' if n == 1 else 'the same share'} away. Your score can't go below zero.")
 
     def picks(self, answers: list[Any]) -> dict[str, int]:
         """Span id -> how many of these answers picked it (item analysis, the attempt page)."""
