@@ -10,6 +10,7 @@ from test_reports import submit
 
 from webapp import create_app
 from webapp.catalog_sync import sync_catalog
+from webapp.content.loader import load_content
 from webapp.content_store import get_content
 from webapp.extensions import db
 from webapp.reports.items import class_picks, item_analysis
@@ -79,3 +80,19 @@ def test_the_teachers_preview_marks_the_supporting_sentences(mini_app):
     assert page.count('<span class="visually-hidden">Supports the claim:</span>') == 2
     assert page.count('<span class="visually-hidden">Does not support it:</span>') == 2
     assert "Each one you pick earns half the points." in page
+
+
+def test_the_class_picks_cost_one_statement_and_none_without_a_question_to_pick(picked, mini_app):
+    from factories import QueryCounter
+
+    _, assignment, _ = picked
+    assert assignment.classroom_id and assignment.lesson_id  # loaded before counting
+    with QueryCounter(db.engine) as counter:
+        assert class_picks(assignment, get_content())[1] == 3
+    assert counter.count == 1
+    without = load_content(MINI, texts_dir=None)
+    quiz = without.quiz_for("mini")
+    quiz.questions = [q for q in quiz.questions if q.id != QUESTION]
+    with QueryCounter(db.engine) as counter:
+        assert class_picks(assignment, without) == ({}, 0)
+    assert counter.count == 0

@@ -24,7 +24,7 @@ from ..content.questions import AnswerKey, Question
 from ..content.questions.base import MISSED
 from ..content.quizzes import Quiz
 from ..models import Assignment
-from .data import FIRST, PickedAttempt, picked_attempts
+from .data import FIRST, PickedAttempt, first_answers, picked_attempts
 from .related import Place, related_place
 
 MIN_STUDENTS = 5        # fewer than this and the numbers say more about luck than the question
@@ -125,13 +125,11 @@ def class_picks(assignment: Assignment, content: Content) -> tuple[dict[str, dic
     parts to pick, read like the item analysis (first submitted attempts); and how many
     students that is."""
     quiz = content.quiz_for(assignment.lesson_id)
-    attempts = picked_attempts(FIRST, assignment.classroom_id, assignment.id)
-    found = {}
-    for question in quiz.questions if quiz else []:
-        counts = question.picks([a.answers[question.id].answer for a in attempts if question.id in a.answers])
-        if counts:
-            found[question.id] = counts
-    return found, len(attempts)
+    pickable = [q for q in quiz.questions if q.picks([])] if quiz else []
+    if not pickable:
+        return {}, 0
+    students, answers = first_answers(assignment.classroom_id, assignment.id, [q.id for q in pickable])
+    return {q.id: q.picks(answers.get(q.id, [])) for q in pickable}, students
 
 
 def in_plain_words(points: list[float], rest: list[float]) -> str:
