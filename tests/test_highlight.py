@@ -63,7 +63,7 @@ def test_on_paper_the_passage_is_numbered_and_the_student_underlines():
     q = question()
     q.prompt = "Select the sentences that show the road was closed."
     sheet = sheets([q])[0]
-    assert sheet.layout == "passage" and [r.mark for r in sheet.rows] == ["1", "2", "3", "4", "5"]
+    assert [r.mark for r in sheet.rows] == ["1", "2", "3", "4", "5"]
     assert sheet.instruction.startswith("Underline the sentences that show the road was closed. How points work:")
     assert sheet.key == "Sentences 2, 4 underlined"
     assert q.describe(["s4", "s2"]) == "2. Sentence 2. 4. Sentence 4."
@@ -78,6 +78,7 @@ def test_the_offline_self_check_gets_what_its_scorer_needs():
     content = load_content(MINI, texts_dir=None)
     data = selfcheck_data(content.question("mini-walk-evidence"), content)
     assert data["type"] == "highlight" and data["field"] == "q-mini-walk-evidence" and data["answer"] == ["s2", "s3"]
+    assert data["spans"] == ["s1", "s2", "s3", "s4"]
 
 
 def test_the_key_spans_are_the_evidence_and_the_class_picks_are_counted():

@@ -30,7 +30,7 @@ class Span:
 class Highlight(Question):
     type_name = "highlight"
     label = "Highlight the evidence"
-    hint = "Select at least one sentence."
+    hint = "Select the sentences that support the claim."
     own_fields: ClassVar[set[str]] = {"passage", "answer"}
     evidence_required: ClassVar[bool] = False
     source: str = ""
@@ -143,8 +143,8 @@ class Highlight(Question):
         return list(ids)
 
     def selfcheck_data(self) -> dict[str, Any]:
-        """The common ``answer`` (the key span ids) is all the JS scorer needs."""
-        return {}
+        """The span ids (an answer naming another is refused); the key is the common ``answer``."""
+        return {"spans": [s.id for s in self.spans]}
 
     def answer_keys(self, answer: Any) -> list[AnswerKey]:
         """Each wrong sentence picked ("Sentence 2"), else the supporting sentences left out."""
