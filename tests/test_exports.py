@@ -189,16 +189,21 @@ def moodle_questions(data: bytes) -> dict[str, ET.Element]:
     return {q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"}
 
 
-def test_moodle_xml_multichoice_reads_back_in_moodle_xml_parser(app, capsys):
+@pytest.mark.parametrize("which", ["unit", "tricky"])
+def test_moodle_xml_multichoice_reads_back_in_moodle_xml_parser(app, capsys, which):
+    """Choice questions, and highlights (multiple response over their sentences)."""
     parser = pytest.importorskip("moodle_xml_parser.parser",
                                  reason="moodle-xml-parser (PyPI) reads Moodle XML: pip install it")
     content = get_content()
-    read = parser.parse_bytes(build_export(content, "moodle").data)
+    quizzes = unit_quizzes(content) if which == "unit" else [tricky_quiz()]
+    read = parser.parse_bytes(moodle.build(quizzes, content, which))
     assert capsys.readouterr().out == "", "moodle-xml-parser reported errors"
-    choice_questions = [q for q in all_questions(content) if q.type_name in ("single_choice", "multiple_choice")]
-    assert [m.name for m in read["multichoice"]] == [q.id for q in choice_questions]
-    for question, got in zip(choice_questions, read["multichoice"]):
-        assert re.sub(r"</?p>", "", got.text_pre_parse) == prompt(question)
+    asked = [q for quiz in quizzes for q in quiz.questions
+             if q.type_name in ("single_choice", "multiple_choice", "highlight")]
+    assert [m.name for m in read["multichoice"]] == [q.id for q in asked]
+    for original, got in zip(asked, read["multichoice"]):
+        question = as_multiple_response(original) if original.type_name == "highlight" else original
+        assert re.sub(r"</?p>", "", got.text_pre_parse) == prompt(original)
         assert got.single is (question.type_name == "single_choice")
         expected = (choice_percents(question) if question.type_name == "multiple_choice"
                     else {c.id: 100 if c.id == question.answer else 0 for c in question.choices})
