@@ -158,6 +158,7 @@ def tricky_quiz():
     HTML specials, GIFT's control characters, an arrow, Korean next to an entity, a seven-digit
     number, and an evidence quote that starts with its own quotation marks."""
     from webapp.content import questions as qs
+    from webapp.content.questions.highlight import Highlight, Span
     from webapp.content.quizzes import Quiz
 
     def common(kind: str) -> dict:
@@ -177,6 +178,8 @@ def tricky_quiz():
                                                  qs.Pair("p2", "1234567 = ~2", "0.1 : \\ 탈북자")]),
         qs.Numeric(**common("numeric"), answer=1234567.0, tolerance=0.1, unit="people & <kids>"),
         qs.ShortAnswer(**common("short_answer"), accepted=["A & B <c> {x} = 1", "탈북자 & 탈북자"]),
+        Highlight(**common("highlight"), source="tricky-source", answer=["s2", "s4"],
+                  spans=[Span(f"s{n}", f"Sentence {n}: {TRICKY}.") for n in range(1, 5)]),
     ]
     assert {q.type_name for q in questions} == set(qs.QUESTION_TYPES), "a question type is missing here"
     return Quiz("tricky", questions, "tricky.yaml")

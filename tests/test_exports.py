@@ -25,6 +25,7 @@ from factories import login, make_teacher, tricky_quiz
 from webapp.content_store import get_content
 from webapp.exports import FORMATS, TYPE_MAPS, build_export, gift, moodle, unit_quizzes
 from webapp.exports.common import (
+    as_multiple_response,
     choice_percents,
     evidence_lines,
     general_feedback,
@@ -147,6 +148,8 @@ def test_tricky_quiz_keeps_its_text_and_keys_in_gift_pegjs(app):
     for question, got in zip(quiz.questions, parsed):
         assert gift_html(got["stem"]["text"]) == prompt(question)
         assert gift_html(got["globalFeedback"]["text"]) == " ".join(general_feedback(question, content))
+        if question.type_name == "highlight":  # multiple response over its numbered sentences
+            question = as_multiple_response(question)
         if question.type_name in ("single_choice", "multiple_choice"):
             assert [gift_html(c["text"]["text"]) for c in got["choices"]] == [c.text for c in question.choices]
             assert [gift_html((c["feedback"] or {}).get("text", "")) for c in got["choices"]] == [
@@ -186,16 +189,21 @@ def moodle_questions(data: bytes) -> dict[str, ET.Element]:
     return {q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"}
 
 
-def test_moodle_xml_multichoice_reads_back_in_moodle_xml_parser(app, capsys):
+@pytest.mark.parametrize("which", ["unit", "tricky"])
+def test_moodle_xml_multichoice_reads_back_in_moodle_xml_parser(app, capsys, which):
+    """Choice questions, and highlights (multiple response over their sentences)."""
     parser = pytest.importorskip("moodle_xml_parser.parser",
                                  reason="moodle-xml-parser (PyPI) reads Moodle XML: pip install it")
     content = get_content()
-    read = parser.parse_bytes(build_export(content, "moodle").data)
+    quizzes = unit_quizzes(content) if which == "unit" else [tricky_quiz()]
+    read = parser.parse_bytes(moodle.build(quizzes, content, which))
     assert capsys.readouterr().out == "", "moodle-xml-parser reported errors"
-    choice_questions = [q for q in all_questions(content) if q.type_name in ("single_choice", "multiple_choice")]
-    assert [m.name for m in read["multichoice"]] == [q.id for q in choice_questions]
-    for question, got in zip(choice_questions, read["multichoice"]):
-        assert re.sub(r"</?p>", "", got.text_pre_parse) == prompt(question)
+    asked = [q for quiz in quizzes for q in quiz.questions
+             if q.type_name in ("single_choice", "multiple_choice", "highlight")]
+    assert [m.name for m in read["multichoice"]] == [q.id for q in asked]
+    for original, got in zip(asked, read["multichoice"]):
+        question = as_multiple_response(original) if original.type_name == "highlight" else original
+        assert re.sub(r"</?p>", "", got.text_pre_parse) == prompt(original)
         assert got.single is (question.type_name == "single_choice")
         expected = (choice_percents(question) if question.type_name == "multiple_choice"
                     else {c.id: 100 if c.id == question.answer else 0 for c in question.choices})

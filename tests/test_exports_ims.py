@@ -30,7 +30,7 @@ from webapp.content_store import get_content
 from webapp.exports import build_export, qti21, unit_quizzes
 from webapp.exports.cartridge import TYPES as CC_TYPES
 from webapp.exports.cartridge import build as build_cartridge
-from webapp.exports.common import evidence_lines, kept, number, one_line, pairs, prompt
+from webapp.exports.common import as_multiple_response, evidence_lines, kept, number, one_line, pairs, prompt
 from webapp.exports.qti12_package import TYPES as CANVAS_TYPES
 from webapp.exports.qti12_package import build as build_qti12
 from webapp.exports.qti21 import ident
@@ -69,6 +69,8 @@ def qti_response(question, answer):
         value, cardinality, base = ("true" if answer else "false"), "single", "identifier"
     elif kind == "multiple_choice":
         value, cardinality, base = [ident(a, "c") for a in answer], "multiple", "identifier"
+    elif kind == "highlight":
+        value, cardinality, base = [ident(a, "s") for a in answer], "multiple", "identifier"
     elif kind == "ordering":
         value, cardinality, base = [ident(a, "i") for a in answer], "ordered", "identifier"
     elif kind == "matching":
@@ -95,6 +97,9 @@ def answers_to_try(question):
     if kind == "multiple_choice":
         wrong = [c.id for c in question.choices if c.id not in right]
         return [right, right[:1], right + wrong[:1], wrong[:1]]
+    if kind == "highlight":  # the penalty, and the floor at 0
+        wrong = [s.id for s in question.spans if s.id not in right]
+        return [right, right[:1], right + wrong[:1], wrong[:1], right[:1] + wrong]
     if kind == "ordering":
         return [right, list(reversed(right)), right[1:] + right[:1]]
     if kind == "matching":
@@ -310,7 +315,8 @@ def _qti12_pairs(question, read):
 
 CHECK_QTI12 = {"single_choice": _qti12_choices, "multiple_choice": _qti12_choices,
                "true_false": _qti12_choices, "short_answer": _qti12_blank, "numeric": _qti12_blank,
-               "matching": _qti12_pairs, "ordering": _qti12_pairs}
+               "matching": _qti12_pairs, "ordering": _qti12_pairs,
+               "highlight": lambda question, read: _qti12_choices(as_multiple_response(question), read)}
 
 
 def test_cartridge_manifest_says_its_namespace_as_moodle_looks_for_it(content):
@@ -405,6 +411,8 @@ def _moodle_expected_scores(question) -> dict[str, float]:
 
 
 def check_moodle_reads(question, data: bytes, content) -> None:
+    if question.type_name == "highlight":  # written as multiple response over its sentences
+        question = as_multiple_response(question)
     read = moodle_read(data, question.id)
     general = html.unescape(re.sub(r"</?p>", " ", read["general"])).split()
     assert general == " ".join([one_line(question.explanation), *evidence_lines(question, content)]).split()

@@ -28,9 +28,9 @@ def choices(*ids):
     return [Choice(i, f"choice {i}", feedback=f"not {i}") for i in ids]
 
 
-def test_all_seven_types_are_registered():
+def test_all_eight_types_are_registered():
     assert set(QUESTION_TYPES) == {"single_choice", "multiple_choice", "true_false", "ordering", "matching",
-                                   "numeric", "short_answer"}
+                                   "numeric", "short_answer", "highlight"}
 
 
 def test_single_choice():

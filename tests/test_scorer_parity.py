@@ -65,6 +65,9 @@ CASES = {
                           one(q, "１２３４５６７"), one(q, "4 350"), one(q, "4,350 km"), one(q, "4400 kms"),
                           one(q, "2.125%"), one(q, "2.125 percent"), one(q, "-4350"), one(q, "4350 miles"),
                           one(q, "1 234 567"), one(q, "1,234,567 people & <kids>"), one(q, "nine")],
+    "highlight": lambda q: [one(q, "s2", "s4"), one(q, "s1"), one(q, "s2"), one(q, "s2", "s4", "s1"),
+                            one(q, "s2", "s1", "s3"), one(q, "s1", "s2", "s3", "s4"), {}, one(q, "s4", "s2", "s2"),
+                            one(q, "s2", "zz"), one(q, ""), one(q, "s2", ""), one(q, "S2")],
     "short_answer": lambda q: [one(q, "A & B <c> {x} = 1"), one(q, "nope"), one(q, "ab C x-1"), {}, one(q, "   "),
                                one(q, "탈북자탈북자"), one(q, "Ａ＆Ｂ ｃ ｘ１"), one(q, "ab" * 300)],
 }

@@ -16,7 +16,7 @@ from .loader import Content
 from .problems import Problem
 from .questions import Question
 from .readability import flesch_kincaid_grade
-from .sources import fold
+from .sources import fold, shortened
 
 READING_GRADE = (8.0, 9.5)
 MAX_SENTENCE_WORDS = 30
@@ -51,7 +51,7 @@ def reading_problems(lesson: Lesson) -> list[Problem]:
                                 f"(syllables from the CMU Pronouncing Dictionary); expected {low}–{high}"))
     for sentence in long_sentences(lesson):
         problems.append(Problem(lesson.path, f"sentence of {len(sentence.split())} words (at most "
-                                f"{MAX_SENTENCE_WORDS}): '{_short(sentence)}'"))
+                                f"{MAX_SENTENCE_WORDS}): '{shortened(sentence, 60)}'"))
     return problems
 
 
@@ -160,8 +160,3 @@ def check_editorial(content: Content) -> tuple[list[Problem], list[str]]:
     cue_problems, notes = key_length(content)
     problems += cue_problems + repeats(content) + item_rules(content) + quote_budget(content)
     return problems, notes
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = fold(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from .lessons import IMAGE, Lesson
 from .problems import Problem
 from .quizzes import Quiz
-from .sources import MAX_QUOTE_WORDS, Source, fold, quote_found, word_count
+from .sources import MAX_QUOTE_WORDS, Source, fold, quote_found, shortened, word_count
 
 COPY_RUN = 12
 
@@ -36,7 +36,7 @@ def check_quote(source: str, quote: str, known: Collection[str] | None,
         found.append(("quote", f"quote has {word_count(quote)} words; at most {MAX_QUOTE_WORDS}"))
     text = texts.get(source, "") if texts is not None and source and quote else None
     if text is not None and not quote_found(quote, text):
-        message = f"quote not found verbatim in {source}: '{_short(quote)}'"
+        message = f"quote not found verbatim in {source}: '{shortened(quote)}'"
         if quote_found(quote.translate(QUOTE_MARKS), text.translate(QUOTE_MARKS)):
             message += " (only its quotation marks or apostrophes differ: copy them from the source)"
         found.append(("quote", message))
@@ -45,9 +45,11 @@ def check_quote(source: str, quote: str, known: Collection[str] | None,
 
 def check_quiz_evidence(quiz: Quiz, catalog: dict[str, Source],
                         texts: dict[str, str] | None) -> list[Problem]:
-    return [Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]")
-            for q in quiz.questions for i, ev in enumerate(q.evidence, start=1)
-            for _field, message in check_quote(ev.source, ev.quote, catalog, texts)]
+    problems = [Problem(quiz.path, message, item=f"question {q.id}", field=f"evidence[{i}]")
+                for q in quiz.questions for i, ev in enumerate(q.authored_evidence(), start=1)
+                for _field, message in check_quote(ev.source, ev.quote, catalog, texts)]
+    return problems + [Problem(quiz.path, p.message, item=f"question {q.id}", field=p.field)
+                       for q in quiz.questions for p in q.source_problems(catalog, texts)]
 
 
 def check_lesson_grounding(lesson: Lesson, catalog: dict[str, Source], texts: dict[str, str] | None,
@@ -85,7 +87,7 @@ def _check_quotation(lesson, quote, by_key, texts) -> list[Problem]:
     files = [by_key[k].file for k in quote.keys if k in by_key]
     if texts is not None and files and not any(quote_found(quote.text, texts.get(f, ""), gaps=True) for f in files):
         problems.append(Problem(lesson.path, f"quotation not found verbatim in {', '.join(files)}: "
-                                f"'{_short(quote.text)}'", line=quote.line))
+                                f"'{shortened(quote.text)}'", line=quote.line))
     return problems
 
 
@@ -99,7 +101,7 @@ def _copied_runs(lesson: Lesson, texts: dict[str, str]) -> list[Problem]:
         hits = sorted(s for s in shingles if s in text)
         if hits:
             problems.append(Problem(lesson.path, f"{len(hits)} runs of {COPY_RUN} words repeat {name} "
-                                    f"outside a quotation, e.g. '{_short(hits[0])}'"))
+                                    f"outside a quotation, e.g. '{shortened(hits[0])}'"))
     return problems
 
 
@@ -126,8 +128,3 @@ def own_words(lesson: Lesson, sections: list | None = None, keep_lines: bool = F
             units[-1].append(line)
     lines = [fold(" ".join(unit)) for unit in units]
     return "\n".join(line for line in lines if line) if keep_lines else fold(" ".join(lines))
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = fold(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"

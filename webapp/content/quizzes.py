@@ -68,14 +68,15 @@ def read_question(raw: Any, number: int, file: str, problems: list[Problem]) -> 
     if skill and skill not in SKILLS:
         f.error("skill", f"'{skill}' is not one of: {', '.join(SKILLS)}")
     common = dict(id=f.text("id"), prompt=f.text("prompt"), explanation=f.text("explanation"),
-                  objective=f.text("objective"), skill=skill, evidence=read_evidence(f),
+                  objective=f.text("objective"), skill=skill,
+                  evidence=read_evidence(f, cls.evidence_required),
                   draws_on=f.texts("draws_on", False))
     return cls.read(f, common)
 
 
-def read_evidence(f: Fields) -> list[Evidence]:
+def read_evidence(f: Fields, required: bool = True) -> list[Evidence]:
     out = []
-    for i, raw in enumerate(f.items("evidence")):
+    for i, raw in enumerate(f.items("evidence", required)):
         c = f.child(raw, {"source", "quote"}, f"evidence[{i + 1}]")
         out.append(Evidence(c.text("source"), c.text("quote")))
     return out

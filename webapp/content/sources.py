@@ -38,6 +38,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def shortened(text: str, limit: int = 70) -> str:
+    """A quote folded and cut to ``limit`` characters, for messages."""
+    text = fold(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

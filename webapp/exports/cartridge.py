@@ -18,8 +18,9 @@ from ..content.questions.base import LeftOut, TypeTable
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
 from .common import XSI, ExportRow, ExportTable, kept, write_zip, xml_document
-from .qti12 import BLANK, MULTIPLE, SINGLE, TRUE_FALSE, Form, assessment_document
+from .qti12 import BLANK, MULTIPLE, SENTENCES, SINGLE, TRUE_FALSE, Form, assessment_document
 from .readme import LEFT_OUT, readme_text
+from .readme import SENTENCES as SENTENCE_LIST
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -44,6 +45,9 @@ TYPES: ExportTable[Form] = TypeTable("the Common Cartridge export", {
     "numeric": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
     "matching": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
     "ordering": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
+    "highlight": ExportRow(SENTENCES, "cc.multiple_response over the passage's sentences",
+                           f"{SENTENCE_LIST}; Moodle: picking every sentence gets full marks (use Moodle XML); "
+                           "Canvas: its own partial credit"),
 })
 
 

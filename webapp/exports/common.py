@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ..content.loader import Content
-from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
+from ..content.questions import Choice, Matching, MultipleChoice, Numeric, Ordering, Question
 from ..content.questions.base import LeftOut, TypeTable
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -81,12 +82,24 @@ PROMPT_NOTES: TypeTable[Callable[[Any], str]] = TypeTable("the exports' prompt n
     "single_choice": _no_note, "multiple_choice": _no_note, "true_false": _no_note, "short_answer": _no_note,
     "matching": _no_note, "numeric": _unit_note,
     "ordering": lambda question: " Give each item its position, from first to last.",
+    "highlight": lambda question: f" {question.scoring_note()} Each sentence of the passage is a choice, numbered in order.",
 })
 
 
 def prompt(question: Question) -> str:
     """The prompt, with what a format can't show elsewhere (``PROMPT_NOTES``): the unit, or how to order."""
     return one_line(question.prompt) + PROMPT_NOTES.row(question)(question)
+
+
+def as_multiple_response(question: Highlight) -> MultipleChoice:
+    """A highlight where a format has no such type: a multiple-response question over the
+    passage's sentences (numbered, since a system may shuffle them), scored as ours: each right
+    pick 1/len(answer), each wrong pick the same taken away, never below 0."""
+    return MultipleChoice(id=question.id, prompt=question.prompt, explanation=question.explanation,
+                          objective=question.objective, skill=question.skill, evidence=question.evidence,
+                          draws_on=question.draws_on, lesson_id=question.lesson_id,
+                          choices=[Choice(s.id, f"{n}. {s.text}") for n, s in enumerate(question.spans, start=1)],
+                          answer=list(question.answer), scoring="partial")
 
 
 def quoted(text: str) -> str:

@@ -26,10 +26,12 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.questions.base import TypeTable
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
     ExportRow,
     ExportTable,
+    as_multiple_response,
     choice_percents,
     general_feedback,
     kept,
@@ -41,7 +43,7 @@ from .common import (
     prompt,
     writer,
 )
-from .readme import readme_text
+from .readme import SENTENCES, readme_text
 
 SPECIAL = "\\~=#{}:"
 
@@ -103,6 +105,10 @@ def _matching(q: Matching | Ordering) -> list[str]:
     return [f"={html_text(p.left)} -> {plain_text(p.right)}" for p in pairs(q)]
 
 
+def _sentences(q: Highlight) -> list[str]:
+    return _multiple(as_multiple_response(q))
+
+
 # our type -> how GIFT writes its answers (a question's lines inside { }), and what the readme says
 TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
     "single_choice": ExportRow(_single, "multiple choice, one answer"),
@@ -114,6 +120,8 @@ TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
     "matching": ExportRow(_matching, "matching"),
     "ordering": ExportRow(_matching, "matching: each item to its position (1st, 2nd, …)",
                           "partial credit for each right position (ours is all-or-nothing)"),
+    "highlight": ExportRow(_sentences, "multiple choice with weights (%) over the passage's sentences",
+                           f"{SENTENCES}; Moodle may shuffle them (their numbers keep the order)"),
 })
 
 

@@ -25,10 +25,12 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.questions.base import TypeTable
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
     ExportRow,
     ExportTable,
+    as_multiple_response,
     choice_percents,
     general_feedback,
     html_paragraphs,
@@ -41,7 +43,7 @@ from .common import (
     prompt,
     writer,
 )
-from .readme import readme_text
+from .readme import SENTENCES, readme_text
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
@@ -103,8 +105,8 @@ def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "", 
     return answer
 
 
-def _choices(el: ET.Element, single: bool, answers: list[tuple[float, str, str]]) -> None:
-    for tag, value in (("single", "true" if single else "false"), ("shuffleanswers", "true"),
+def _choices(el: ET.Element, single: bool, answers: list[tuple[float, str, str]], shuffle: bool = True) -> None:
+    for tag, value in (("single", "true" if single else "false"), ("shuffleanswers", "true" if shuffle else "false"),
                        ("answernumbering", "ABCD")):
         ET.SubElement(el, tag).text = value
     for fraction, text, feedback in answers:
@@ -115,9 +117,14 @@ def _single(el: ET.Element, q: SingleChoice) -> None:
     _choices(el, True, [(100 if c.id == q.answer else 0, c.text, c.feedback) for c in q.choices])
 
 
-def _multiple(el: ET.Element, q: MultipleChoice) -> None:
+def _multiple(el: ET.Element, q: MultipleChoice, shuffle: bool = True) -> None:
     percents = choice_percents(q)
-    _choices(el, False, [(percents[c.id], c.text, c.feedback) for c in q.choices])
+    _choices(el, False, [(percents[c.id], c.text, c.feedback) for c in q.choices], shuffle)
+
+
+def _sentences(el: ET.Element, q: Highlight) -> None:
+    """A highlight: multiple response over its sentences, in the passage's order."""
+    _multiple(el, as_multiple_response(q), shuffle=False)
 
 
 def _true_false(el: ET.Element, q: TrueFalse) -> None:
@@ -160,4 +167,7 @@ TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("t
     "ordering": ExportRow(("matching", _matching),
                           "matching: each item to its position (the ordering type is a Moodle plugin)",
                           "partial credit for each right position (ours is all-or-nothing)"),
+    "highlight": ExportRow(("multichoice", _sentences),
+                           "multichoice, several answers, over the passage's sentences (in order, not shuffled)",
+                           SENTENCES),
 })

@@ -37,10 +37,12 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
     ExportTable,
+    as_multiple_response,
     general_feedback,
     html_paragraphs,
     kept,
@@ -237,3 +239,15 @@ TRUE_FALSE: Form = ("cc.true_false.v0p1", "true_false_question", _present_true_f
 BLANK: Form = ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short)
 NUMERICAL: Form = ("", "numerical_question", _present_blank, _score_numeric)
 PAIRS: Form = ("", "matching_question", _present_pairs, _score_pairs)
+
+
+def _present_sentences(presentation: ET.Element, question: Highlight) -> None:
+    _present_multiple(presentation, as_multiple_response(question))
+
+
+def _score_sentences(processing: ET.Element, question: Highlight) -> None:
+    _score_multiple(processing, as_multiple_response(question))
+
+
+# a highlight: multiple response over its passage's sentences (the profile has no hot text)
+SENTENCES: Form = ("cc.multiple_response.v0p1", "multiple_answers_question", _present_sentences, _score_sentences)

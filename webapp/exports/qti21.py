@@ -25,6 +25,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.questions.base import TypeTable
+from ..content.questions.highlight import Highlight
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
@@ -209,6 +210,22 @@ def _match_body(item_body: ET.Element, question: Matching) -> None:
                 identifier=f"{side}_{ident(pair.id)}", matchMax="1")
 
 
+def _hottext_body(item_body: ET.Element, question: Highlight) -> None:
+    """The passage quoted, each sentence a hottext the student selects. The hottexts sit in a
+    div (flow content), where the QTI schema and readers such as pyslet both take them."""
+    interaction = sub(item_body, "hottextInteraction", responseIdentifier="RESPONSE", maxChoices="0")
+    sub(interaction, "prompt", prompt(question))
+    passage = sub(sub(interaction, "blockquote"), "div")
+    for n, span in enumerate(question.spans):
+        sub(passage, "hottext", one_line(span.text), identifier=ident(span.id, "s")).tail = \
+            " " if n < len(question.spans) - 1 else None
+
+
+def _span_entries(question: Highlight) -> list[tuple[str, float]]:
+    share = 1 / len(question.answer)
+    return [(ident(s.id, "s"), share if s.id in question.answer else -share) for s in question.spans]
+
+
 def _text_body(item_body: ET.Element, question: Numeric | ShortAnswer) -> None:
     sub(item_body, "p", prompt(question))
     sub(sub(item_body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
@@ -276,6 +293,9 @@ TYPES: ExportTable[Form | Callable[[Any], Form]] = TypeTable("the QTI 2.1 export
                           "matchInteraction (partial credit per pair)"),
     "ordering": ExportRow(Form("ordered", "identifier", lambda x: [ident(i.id, "i") for i in x.items], _order_body),
                           "orderInteraction"),
+    "highlight": ExportRow(Form("multiple", "identifier", lambda x: [ident(i, "s") for i in x.answer], _hottext_body,
+                                mapping=_mapping(_span_entries)),
+                           "hottextInteraction: the passage, each sentence selectable (mapped for partial scoring)"),
 })
 
 

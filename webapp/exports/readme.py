@@ -18,6 +18,14 @@ COMMON = (
 )
 
 LEFT_OUT = "the whole question: use the QTI 1.2 package (Canvas), Moodle XML (Moodle) or QTI 2.1"
+SENTENCES = "the passage arrives as a list of sentences to tick, not one text to select in"
+HIGHLIGHT_NOTE = (
+    "Highlight questions (select the sentences of a passage that support a claim) have no type of their "
+    "own in this format: each becomes a multiple-response question whose choices are the passage's "
+    "sentences, numbered in order, and whose prompt states the scoring: each right sentence earns an equal "
+    "share, each wrong one takes the same share away, never below zero. The QTI 2.1 package keeps them "
+    "as a passage to select in (hottextInteraction)."
+)
 
 # format key -> its name, and what the readme calls one export of it
 NAMES: dict[str, tuple[str, str]] = {
@@ -44,12 +52,14 @@ NOTES: dict[str, list[str]] = {
         "adaptive quizzes; the question name keeps our id. Use Moodle XML for penalty 0 and ID numbers.",
         "Text is written as HTML (& < > escaped), since Moodle shows GIFT text as HTML; answers to short-answer "
         "and matching questions stay plain text, as Moodle compares them.",
+        HIGHLIGHT_NOTE,
     ],
     "moodle": [
         "Moodle keeps everything: text, explanation and evidence, each wrong choice's feedback, penalty 0 "
         "and our question id as the ID number. This is the best route into Moodle.",
         "Text is written in CDATA sections, so Moodle's XML reader keeps every space (it drops spaces that "
         "sit alone between an entity such as &amp; and a non-ASCII letter).",
+        HIGHLIGHT_NOTE,
     ],
     "cc": [
         "Only the question types of the CC 1.1 profile are in the cartridge, so it validates against the "
@@ -63,6 +73,7 @@ NOTES: dict[str, list[str]] = {
         "add, wrong picks take away). The explanation and evidence arrive as the general feedback, each "
         "wrong choice's feedback as that answer's comment.",
         "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+        HIGHLIGHT_NOTE,
     ],
     "qti12": [
         "For Canvas: Settings, Import Course Content, \"QTI .zip file\". Unlike the Common Cartridge it "
@@ -71,9 +82,12 @@ NOTES: dict[str, list[str]] = {
         "answer's comment. How Canvas reads the package is taken from its converter's code; check a quiz "
         "after importing it.",
         "A QTI 1.2 engine that runs the scoring shows the feedback for one wrong choice only.",
+        HIGHLIGHT_NOTE,
     ],
     "qti21": [
         "Scoring is written out in full (no templates), so an engine scores every item as the app does.",
+        "Highlight questions are hottextInteractions: the passage is shown whole and each sentence is a hot "
+        "text to select; right picks add, wrong picks take away, never below zero (mapResponse).",
     ],
 }
 

@@ -79,6 +79,17 @@ def _matching(q) -> Sheet:
                  instruction="Write the letter of the matching item in each box.")
 
 
+def _passage(q) -> Sheet:
+    """The passage printed as running text, each sentence numbered, with room to underline."""
+    rows = [Row(str(n), s.text) for n, s in enumerate(q.spans, start=1)]
+    key = [str(n) for n, s in enumerate(q.spans, start=1) if s.id in q.answer]
+    claim = q.prompt.strip()
+    lead = "select the sentences that "
+    what = claim[len(lead):] if claim.casefold().startswith(lead) else "support the claim above."
+    return Sheet(0, q, rows, key=f"Sentence{'s' if len(key) > 1 else ''} {', '.join(key)} underlined",
+                 instruction=f"Underline the sentences that {what} {q.scoring_note()}")
+
+
 def _numeric(q) -> Sheet:
     return Sheet(0, q, key=q.describe(q.correct_answer()), instruction="Write a number.")
 
@@ -91,6 +102,7 @@ def _lines(q) -> Sheet:
 LAYOUTS: TypeTable[Callable[[Any], Sheet]] = TypeTable("the printed worksheet", {
     "single_choice": _choices, "multiple_choice": _all_that_apply, "true_false": _true_false,
     "ordering": _ordering, "matching": _matching, "numeric": _numeric, "short_answer": _lines,
+    "highlight": _passage,
 })
 
 

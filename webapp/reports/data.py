@@ -68,6 +68,22 @@ def picked_attempts(pick: str, classroom_id: int, assignment_id: int | None = No
     return [PickedAttempt(a, answers.get(a.id, {})) for a in attempts]
 
 
+def first_answers(classroom_id: int, assignment_id: int, question_ids: list[str]) -> tuple[int, dict[str, list[Any]]]:
+    """How many enrolled students submitted the assignment, and their answers to these questions
+    on their first submitted attempts: one statement (the teacher's attempt page shows it)."""
+    chosen = _chosen(FIRST, classroom_id, assignment_id).with_only_columns(Attempt.id).subquery()
+    rows = db.session.execute(
+        select(chosen.c.id, Response.question_id, Response.answer)
+        .outerjoin(Response, and_(Response.attempt_id == chosen.c.id, Response.question_id.in_(question_ids))))
+    students: set[int] = set()
+    answers: dict[str, list[Any]] = defaultdict(list)
+    for attempt_id, question_id, answer in rows:
+        students.add(attempt_id)
+        if question_id is not None:
+            answers[question_id].append(answer)
+    return len(students), answers
+
+
 def _chosen(pick: str, classroom_id: int, assignment_id: int | None) -> Select:
     where = [Attempt.status == SUBMITTED,
              Attempt.assignment_id.in_(select(Assignment.id).where(Assignment.classroom_id == classroom_id)),

@@ -8,7 +8,9 @@ answer key, so they hide what students understood on their own.
   of the quiz (the total without this question), over at least MIN_STUDENTS students;
 - wrong answers: how many chose each wrong choice (or gave each wrong answer), with the
   misconception the author says it stands for;
-- in plain words: one sentence a teacher reads first, from the same numbers (``in_plain_words``).
+- in plain words: one sentence a teacher reads first, from the same numbers (``in_plain_words``);
+- picks: for a question whose parts are picked one by one (a highlight's sentences), how many
+  students picked each (``class_picks`` gives the same to the teacher's attempt page).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from ..content.quizzes import Quiz
 from ..extensions import db
 from ..models import Assignment, QuestionVersion, Regrade
 from ..regrade import note, regrades_of
-from .data import FIRST, PickedAttempt, picked_attempts
+from .data import FIRST, PickedAttempt, first_answers, picked_attempts
 from .related import Place, related_place
 
 MIN_STUDENTS = 5        # fewer than this and the numbers say more about luck than the question
@@ -66,6 +68,7 @@ class ItemStats:
     place: Place | None
     flags: list[Flag] = field(default_factory=list)
     plain: str = ""
+    picks: dict[str, int] = field(default_factory=dict)
 
     @property
     def facility_percent(self) -> int | None:
@@ -148,14 +151,25 @@ def analyse_question(number: int, question: Question, attempts: list[PickedAttem
     n = len(attempts)
     points = [a.answers[question.id].points if question.id in a.answers else 0.0 for a in attempts]
     rest = [sum(x.points for qid, x in a.answers.items() if qid != question.id) for a in attempts]
-    wrong = wrong_answers(question, [a.answers[question.id].answer if question.id in a.answers else None
-                                     for a in attempts])
+    answers = [a.answers[question.id].answer if question.id in a.answers else None for a in attempts]
     stats = ItemStats(number, question, n, sum(1 for p in points if p >= 1.0),
-                      sum(points) / n if n else None, point_biserial(points, rest), wrong,
-                      related_place(question, lesson, content))
+                      sum(points) / n if n else None, point_biserial(points, rest), wrong_answers(question, answers),
+                      related_place(question, lesson, content), picks=question.picks(answers))
     stats.flags = flags_for(stats, lesson)
     stats.plain = in_plain_words(points, rest)
     return stats
+
+
+def class_picks(assignment: Assignment, content: Content) -> tuple[dict[str, dict[str, int]], int]:
+    """Question id -> {part id: how many students picked it} for the questions that have
+    parts to pick, read like the item analysis (first submitted attempts); and how many
+    students that is."""
+    quiz = content.quiz_for(assignment.lesson_id)
+    pickable = [q for q in quiz.questions if q.picks([])] if quiz else []
+    if not pickable:
+        return {}, 0
+    students, answers = first_answers(assignment.classroom_id, assignment.id, [q.id for q in pickable])
+    return {q.id: q.picks(answers.get(q.id, [])) for q in pickable}, students
 
 
 def in_plain_words(points: list[float], rest: list[float]) -> str:

@@ -144,6 +144,7 @@
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
     showClear(fs);
+    fs.dispatchEvent(new Event("fields-shown"));  // controls drawn over the fields (highlight.js) follow
   }
   function showClear(fs) {
     var button = fs.querySelector(".clear-answer");

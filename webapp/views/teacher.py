@@ -26,6 +26,7 @@ from ..forms.teacher import (
 from ..models import Assignment, Attempt
 from ..models.base import utcnow
 from ..packs.cards import sign_in_address
+from ..reports.items import class_picks as class_picks_of
 from ..rosters import importing
 from ..rosters.files import RosterFile, RosterFileError
 from ..rosters.names import parse_names
@@ -244,9 +245,10 @@ def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
     content = get_content()
     answered = quizzing.as_answered(found, content)
+    class_picks, picks_of = class_picks_of(found.assignment, content)
     return render_template("teacher/attempt.html", attempt=found, content=content,
                            questions=answered.questions, responses=answered.responses,
-                           regrade_notes=answered.regrade_notes,
+                           regrade_notes=answered.regrade_notes, class_picks=class_picks, picks_of=picks_of,
                            mastery=progress.objective_mastery(found, content))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -75,6 +75,24 @@ def shuffled(ids: list[str], seed: str, never_solved: bool = False) -> list[str]
     return out
 
 
+def picked_ids(raw: Any, known: list[str]) -> list[str] | None:
+    """A multi-pick answer (one id, or a list of ids) as the ids it names, each once, in the
+    order of ``known``; None when it is not one or names an id not in ``known``."""
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x in known for x in raw):
+        return None
+    return sorted(set(raw), key=known.index)
+
+
+def pick_score(picked: Collection[str], right: Collection[str]) -> float:
+    """Partial credit for picks: each right pick +1/len(right), each wrong pick −1/len(right), never below 0."""
+    chosen, key = set(picked), set(right)
+    if not key:
+        return 0.0
+    return max(0.0, (len(chosen & key) - len(chosen - key)) / len(key))
+
+
 @dataclass
 class Question:
     """The fields every question has, and every hook the app calls on a question type."""
@@ -84,6 +102,7 @@ class Question:
     hint: ClassVar[str] = "Choose or type an answer."
     own_fields: ClassVar[set[str]] = set()   # YAML fields beyond COMMON_FIELDS
     auto_scored: ClassVar[bool] = True       # False: the teacher grades it (no score until released)
+    evidence_required: ClassVar[bool] = True  # False: the type derives its evidence (highlight: the key spans)
 
     id: str
     prompt: str
@@ -151,6 +170,10 @@ class Question:
         """Every field of this question empty: the student took their answer back."""
         return not any(value.strip() for name in self.field_names() for value in getlist(name))
 
+    def many_values(self, getlist: GetList) -> list[str]:
+        """Helper for types whose answer is the values of one field (several picks)."""
+        return getlist(self.field_name)
+
     def one_value(self, getlist: GetList) -> str | None:
         """Helper for one-field types: the field's first value."""
         values = getlist(self.field_name)
@@ -185,7 +208,21 @@ class Question:
         each wrong pick (labelled by its letter); else the answer in words. Never empty."""
         raise NotImplementedError
 
+    def picks(self, answers: list[Any]) -> dict[str, int]:
+        """Part id -> how many of these answers picked it, for a type whose parts are picked one
+        by one and shown that way to the teacher (a highlight's sentences); else empty."""
+        return {}
+
     # --- authoring checks ---------------------------------------------------------------------
+    def authored_evidence(self) -> list[Evidence]:
+        """The evidence the author wrote (checked like every quote), without any the type derives."""
+        return self.evidence
+
+    def source_problems(self, known: Collection[str], texts: dict[str, str] | None) -> list[AuthoringProblem]:
+        """Problems with the type's own quotations of the sources beyond its evidence (a
+        highlight's passage): ``known`` source files, ``texts`` folded (None: skip the verbatim checks)."""
+        return []
+
     def key_stands_out(self) -> bool | None:
         """The key-length rule: True when the key is the strictly longest option; None when the
         rule does not apply to this type (it has no options to compare)."""

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import ChoiceQuestion, GetList, Score
+from .base import ChoiceQuestion, GetList, Score, pick_score, picked_ids
 
 
 @dataclass
@@ -32,23 +32,18 @@ class MultipleChoice(ChoiceQuestion):
         return [self.field_name]
 
     def from_form(self, getlist: GetList) -> Any:
-        return getlist(self.field_name)
+        return self.many_values(getlist)
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {self.field_name: list(answer or [])}
 
     def normalize(self, raw: Any) -> list[str] | None:
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list) or not all(isinstance(x, str) and self.choice(x) for x in raw):
-            return None
-        return sorted(set(raw), key=[c.id for c in self.choices].index)
+        return picked_ids(raw, [c.id for c in self.choices])
 
     def score(self, answer: Any) -> Score:
-        picked, right = set(answer or []), set(self.answer)
         if self.scoring == "all_or_nothing":
-            return Score(1.0 if picked == right else 0.0)
-        return Score(max(0.0, (len(picked & right) - len(picked - right)) / len(right)))
+            return Score(1.0 if set(answer or []) == set(self.answer) else 0.0)
+        return Score(pick_score(answer or [], self.answer))
 
     def correct_answer(self) -> list[str]:
         return list(self.answer)
