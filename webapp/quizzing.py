@@ -207,14 +207,22 @@ _SET_POINTS = update(_responses).where(_responses.c.id == bindparam("response_id
 class _Scored:
     stamp: tuple[int, datetime]
     stored: float | None
-    points: float | None  # None: the question is no longer in the quiz (left alone, not counted)
+    points: float | None  # None: no longer in the quiz, or awaiting the teacher's grade (not counted)
+    pending: bool = False  # awaiting grading: counts in neither the score nor the maximum
 
 
 def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
-    """Each response's points by the quiz as it is now."""
-    return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
-                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None)
-            for r in rows}
+    """Each response's points by the quiz as it is now; a teacher-graded answer keeps its stored
+    points (None until its grade is released, ``grading.release``)."""
+    out = {}
+    for r in rows:
+        question = questions.get(r.question_id)
+        if question is not None and question.graded_by_teacher:
+            out[r.id] = _Scored((r.client_seq, r.answered_at), r.points, r.points, pending=r.points is None)
+        else:
+            out[r.id] = _Scored((r.client_seq, r.answered_at), r.points,
+                                question.score(r.answer).points if question is not None else None)
+    return out
 
 
 def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _Scored]) -> Attempt:
@@ -229,7 +237,8 @@ def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _S
     changed = [{"response_id": key, "new_points": p} for key, p in points.items() if p != scored[key].stored]
     if changed:
         connection.execute(_SET_POINTS, changed)
-    locked.score, locked.max_score = sum(points.values()), float(len(questions))
+    pending = sum(1 for s in scored.values() if s.pending)
+    locked.score, locked.max_score = sum(points.values()), float(len(questions) - pending)
     locked.status, locked.submitted_at = SUBMITTED, utcnow()
     return locked
 

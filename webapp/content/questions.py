@@ -54,6 +54,7 @@ class Question:
     label: ClassVar[str]
     hint: ClassVar[str] = "Choose or type an answer."
     own_fields: ClassVar[set[str]] = set()
+    graded_by_teacher: ClassVar[bool] = False  # scored by the teacher's rubric grade, not by ``score``
 
     id: str
     prompt: str
@@ -478,7 +479,9 @@ class ShortAnswer(Question):
         return self.accepted[0] if self.accepted else ""
 
 
+from .written_response import WrittenResponse  # noqa: E402  (it builds on Question, above)
+
 QUESTION_TYPES: dict[str, type[Question]] = {
     cls.type_name: cls
-    for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, Numeric, ShortAnswer)
+    for cls in (SingleChoice, MultipleChoice, TrueFalse, Ordering, Matching, Numeric, ShortAnswer, WrittenResponse)
 }

@@ -2,9 +2,10 @@
 from .accounts import User
 from .catalog import LessonRecord, QuestionRecord
 from .classes import Assignment, AssignmentException, Classroom, Enrollment, LoginSheet
+from .grading import BankComment, Grade
 from .lti import LtiAssignment, LtiCourse, LtiKey, LtiLaunchValue, LtiNonce, LtiPlatform, LtiScore, LtiUser
 from .work import Attempt, ReadingProgress, Response
 
 __all__ = ["User", "LessonRecord", "QuestionRecord", "Assignment", "AssignmentException", "Classroom", "Enrollment",
-           "LoginSheet", "Attempt", "ReadingProgress", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
+           "LoginSheet", "Grade", "BankComment", "Attempt", "ReadingProgress", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
            "LtiLaunchValue", "LtiNonce", "LtiPlatform", "LtiScore", "LtiUser"]
