@@ -58,14 +58,16 @@ def written_questions(assignment: Assignment, content: Content) -> list[WrittenR
     return [q for q in (quiz.questions if quiz else []) if isinstance(q, WrittenResponse)]
 
 
-def papers(assignment: Assignment, question: WrittenResponse) -> list[Paper]:
-    """The class's submitted answers to one question, in roster order (name, then attempt)."""
+def papers(assignment: Assignment, question: WrittenResponse, anonymous: bool = False) -> list[Paper]:
+    """The class's submitted answers to one question, in roster order (name, then attempt); with
+    names hidden, in the order they were submitted, so "Student 3" says nothing about the name."""
     rows = db.session.execute(
         select(Response, Attempt, User, Grade).join(Attempt, Attempt.id == Response.attempt_id)
         .join(User, User.id == Attempt.student_id).outerjoin(Grade, Grade.response_id == Response.id)
         .where(Attempt.assignment_id == assignment.id, Attempt.status == SUBMITTED,
                Response.question_id == question.id)
-        .order_by(User.display_name, User.id, Attempt.number)).all()
+        .order_by(*((Attempt.submitted_at, Attempt.id) if anonymous else (User.display_name, User.id, Attempt.number)))
+    ).all()
     return [Paper(*row) for row in rows]
 
 

@@ -90,9 +90,13 @@ class WrittenResponse(Question):
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.rubric if c.id == criterion_id), None)
 
+    def earned(self, levels: dict[str, int]) -> int:
+        """The rubric points the chosen levels add up to."""
+        return sum(levels.get(c.id, 0) for c in self.rubric)
+
     def rubric_score(self, levels: dict[str, int]) -> Score:
         """The share of the top points that the chosen levels earn (a full grade is 1)."""
-        return Score(sum(levels.get(c.id, 0) for c in self.rubric) / self.top_points if self.rubric else 0.0)
+        return Score(self.earned(levels) / self.top_points if self.top_points else 0.0)
 
     def check_levels(self, levels: Any) -> dict[str, int] | None:
         """A grade's levels, one existing level (by points) per criterion, or None."""

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import answer_saves, progress, quizzing, schedule
+from .. import answer_saves, grading, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
@@ -222,7 +222,8 @@ def results(attempt_id: int):
     attempts = quizzing.attempts_for(assignment, current_user)
     return render_template("student/results.html", attempt=attempt, content=content,
                            questions=quizzing.ordered_questions(attempt, content),
-                           responses=quizzing.answers_of(attempt),
+                           responses=quizzing.answers_of(attempt), grades=grading.released_grades(attempt),
+                           pending=grading.pending_count([attempt.id]).get(attempt.id, 0),
                            show_answers=terms.answers_visible(utcnow()), terms=terms,
                            can_retry=quizzing.can_start_new(terms, attempts),
                            mastery=progress.objective_mastery(attempt, content), form=EmptyForm())

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from .. import accounts, classes, privacy, progress, quizzing, schedule
+from .. import accounts, classes, grading, privacy, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
@@ -245,7 +245,8 @@ def attempt(attempt_id: int):
     content = get_content()
     return render_template("teacher/attempt.html", attempt=found, content=content,
                            questions=quizzing.ordered_questions(found, content),
-                           responses=quizzing.answers_of(found),
+                           responses=quizzing.answers_of(found), grades=grading.released_grades(found),
+                           pending=grading.pending_count([found.id]).get(found.id, 0),
                            mastery=progress.objective_mastery(found, content))
 
 
