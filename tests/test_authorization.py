@@ -93,12 +93,18 @@ def no_pdf_engine(app, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_route_by_role(app, client, no_pdf_engine, request, endpoint, method, role):
-    if endpoint.startswith("grading."):
-        request.getfixturevalue("written")
+def world_for(request, endpoint: str):
+    """The world, with a written answer to grade for the grading routes."""
+    if not endpoint.startswith("grading."):
+        return build_world()
+    request.getfixturevalue("written")
     users, args = build_world()
-    if endpoint.startswith("grading."):
-        add_written_work(users, args)
+    add_written_work(users, args)
+    return users, args
+
+
+def test_route_by_role(app, client, no_pdf_engine, request, endpoint, method, role):
+    users, args = world_for(request, endpoint)
     if role != "anonymous":
         login(client, users[role])
     url = url_for_rule(app, endpoint, args)

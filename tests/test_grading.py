@@ -159,3 +159,12 @@ def test_the_comment_bank_keeps_each_teachers_own_comments(app):
     assert grading.remove_from_bank(two, kept.id) is False
     assert grading.remove_from_bank(one, kept.id) is True
     assert grading.bank(one) == []
+
+
+def test_mastery_leaves_out_answers_awaiting_grading():
+    from webapp.progress import share_of
+
+    assert share_of(("a", "essay"), {"a": 1.0, "essay": None}) == 1.0
+    assert share_of(("a", "essay"), {"a": 1.0, "essay": 0.5}) == 0.75
+    assert share_of(("a", "essay"), {"essay": None}) == 0.0  # "a" unanswered counts 0
+    assert share_of(("essay",), {"essay": None}) is None

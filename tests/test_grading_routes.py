@@ -165,3 +165,28 @@ def test_the_quiz_page_has_a_textarea_with_the_word_guidance(client, app, writte
     assert response.get_json()["fields"] == {f"q-{WRITTEN_ID}": ["Hunger, not politics."]}
     page = client.get(f"/student/attempts/{attempt.id}").get_data(as_text=True)
     assert "Hunger, not politics.</textarea>" in page and "3 words" in page
+
+
+def test_reports_say_what_awaits_grading_and_leave_it_out_of_scores(client, world):
+    teacher, assignment, written, ada, bo, attempts = world
+    room = assignment.classroom_id
+    login(client, teacher)
+    book = client.get(f"/teacher/reports/classes/{room}").get_data(as_text=True)
+    assert "1 answer awaiting grading (not in the score yet)" in book
+    csv = client.get(f"/teacher/reports/classes/{room}/gradebook.csv").get_data(as_text=True)
+    assert "Submitted; 1 answer awaiting grading (not in the score yet)" in csv
+    progress = client.get(f"/teacher/classes/{room}/progress").get_data(as_text=True)
+    assert "awaiting grading" in progress
+    items = client.get(f"/teacher/reports/assignments/{assignment.id}").get_data(as_text=True)
+    assert "2 answers awaiting your grade are left out of these numbers" in items
+    assert "Hunger &amp; fear" not in items  # an essay is not a "wrong answer" to list
+    mastery = client.get(f"/teacher/reports/classes/{room}/mastery").get_data(as_text=True)
+    assert "Written answers awaiting your grade are left out of both" in mastery
+
+    paper = next(p for p in grading.papers(assignment, written) if p.student.id == ada.id)
+    grading.save_grade(paper, written, {"claim": 2, "evidence": 2, "reasoning": 2}, "", teacher)
+    grading.release(assignment, written)
+    items = client.get(f"/teacher/reports/assignments/{assignment.id}").get_data(as_text=True)
+    assert "1 answer awaiting your grade is left out" in items
+    csv = client.get(f"/teacher/reports/classes/{room}/gradebook.csv").get_data(as_text=True)
+    assert csv.count("awaiting grading") == 1  # Bo's still waits; Ada's is in her score

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from .content.loader import Content
 from .content.written_response import WrittenResponse, word_count
@@ -122,9 +122,10 @@ def _rescore(attempt_id: int, released: int = 0) -> None:
     attempt.max_score = (attempt.max_score or 0.0) + released
 
 
-def pending_count(attempt_ids: list[int]) -> dict[int, int]:
-    """Answers awaiting grading per attempt (submitted written answers without a released grade)."""
-    if not attempt_ids:
+def pending_count(attempt_ids: list[int] | Select) -> dict[int, int]:
+    """Answers awaiting grading per attempt (submitted written answers without a released grade),
+    for a list of attempt ids or a select of them (one statement, whatever the class size)."""
+    if isinstance(attempt_ids, list) and not attempt_ids:
         return {}
     rows = db.session.execute(select(Response.attempt_id, func.count(Response.id))
                               .join(Attempt, Attempt.id == Response.attempt_id)

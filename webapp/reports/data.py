@@ -25,6 +25,7 @@ FIRST, LATEST = "first", "latest"
 class Answer:
     answer: Any
     points: float
+    pending: bool = False  # a written answer awaiting the teacher's grade: points 0, and counted nowhere
 
 
 @dataclass
@@ -59,7 +60,7 @@ def picked_attempts(pick: str, classroom_id: int, assignment_id: int | None = No
     for attempt_id, question_id, answer, points in db.session.execute(
             select(Response.attempt_id, Response.question_id, Response.answer, Response.points)
             .where(Response.attempt_id.in_(ids))):
-        answers[attempt_id][question_id] = Answer(answer, points or 0.0)
+        answers[attempt_id][question_id] = Answer(answer, points or 0.0, points is None)
     return [PickedAttempt(a, answers.get(a.id, {})) for a in attempts]
 
 

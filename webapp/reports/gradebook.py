@@ -70,7 +70,8 @@ def gradebook_csv(book: Gradebook) -> bytes:
         for assignment in book.grid.assignments:
             cell = book.grid.cell(student, assignment)
             row += ["" if cell.percent is None else cell.percent,
-                    "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes]),
+                    "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes,
+                               *([cell.pending_text] if cell.pending else [])]),
                     local_stamp(book.submitted_at(cell), zone_name)]
         writer.writerow([spreadsheet_text(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

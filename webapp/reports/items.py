@@ -61,6 +61,7 @@ class ItemStats:
     place: Place | None
     flags: list[Flag] = field(default_factory=list)
     plain: str = ""
+    pending: int = 0  # written answers awaiting the teacher's grade: left out of every number above
 
     @property
     def facility_percent(self) -> int | None:
@@ -104,6 +105,8 @@ def item_analysis(assignment: Assignment, content: Content, class_size: int) -> 
 
 def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],
                      lesson: Lesson | None, content: Content) -> ItemStats:
+    waiting = [a for a in attempts if question.id in a.answers and a.answers[question.id].pending]
+    attempts = [a for a in attempts if a not in waiting]
     n = len(attempts)
     points = [a.answers[question.id].points if question.id in a.answers else 0.0 for a in attempts]
     rest = [sum(x.points for qid, x in a.answers.items() if qid != question.id) for a in attempts]
@@ -112,6 +115,7 @@ def analyse_question(number: int, question: Question, attempts: list[PickedAttem
     stats = ItemStats(number, question, n, sum(1 for p in points if p >= 1.0),
                       sum(points) / n if n else None, point_biserial(points, rest), wrong,
                       related_place(question, lesson, content))
+    stats.pending = len(waiting)
     stats.flags = flags_for(stats, lesson)
     stats.plain = in_plain_words(points, rest)
     return stats
@@ -173,6 +177,8 @@ def wrong_answers(question: Question, answers: list) -> list[WrongAnswer]:
 def _wrong_keys(question: Question, answer) -> list[tuple[str, str]]:
     if answer is None:
         return [(BLANK, "No answer")]
+    if question.graded_by_teacher:  # graded with a rubric: no wrong answer to count
+        return []
     if question.score(answer).correct:
         return []
     if isinstance(question, ChoiceQuestion):
