@@ -15,8 +15,8 @@ from sqlalchemy.orm import contains_eager, joinedload
 from .content.lessons import Objective
 from .content.loader import Content
 from .database import writing
-from .grading import pending_count
 from .extensions import db
+from .grading import pending_count
 from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, effective, exception_of, for_students
