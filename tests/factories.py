@@ -250,7 +250,7 @@ WRITTEN_ID = "fixture-wr-claim"
 def written_question(lesson_id: str = "why-people-leave"):
     """A small written response with a three-criterion rubric (2 + 2 + 2 top points)."""
     from webapp.content import questions as qs
-    from webapp.content.written_response import Criterion, Level, Sample, WrittenResponse
+    from webapp.content.questions.written_response import Criterion, Level, Sample, WrittenResponse
 
     def criterion(cid: str, name: str) -> Criterion:
         return Criterion(cid, name, [Level(2, "Clear", f"{name}: clear."), Level(1, "Partial", f"{name}: partial."),

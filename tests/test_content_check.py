@@ -58,8 +58,8 @@ BROKEN = [
      "quizzes/mini.yaml: question mini-walk: field 'evidence[1]': quote not found verbatim in river.txt: "
      "'the bus that came late'"),
     ("unknown question type", QUIZ, "    type: true_false\n", "    type: essay\n",
-     "quizzes/mini.yaml:20: question mini-walk: field 'type': 'essay' is not a question type (known: single_choice, "
-     "multiple_choice, true_false, ordering, matching, numeric, short_answer)"),
+     "quizzes/mini.yaml:20: question mini-walk: field 'type': 'essay' is not a question type (known: matching, "
+     "multiple_choice, numeric, ordering, short_answer, single_choice, true_false)"),
     ("unknown skill", QUIZ, "    skill: inference\n", "    skill: guessing\n",
      "quizzes/mini.yaml:26: question mini-walk: field 'skill': 'guessing' is not one of: recall, inference, "
      "sourcing, corroboration"),

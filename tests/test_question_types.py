@@ -1,6 +1,8 @@
 """Each question type checks its own answers, from JSON and from plain form fields."""
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -13,6 +15,7 @@ from webapp.content.questions import (
     Numeric,
     Ordering,
     Pair,
+    Score,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
@@ -27,7 +30,7 @@ def choices(*ids):
 
 def test_all_seven_types_are_registered():
     assert set(QUESTION_TYPES) == {"single_choice", "multiple_choice", "true_false", "ordering", "matching",
-                                   "numeric", "short_answer"}
+                                   "numeric", "short_answer", "written_response"}
 
 
 def test_single_choice():
@@ -123,3 +126,48 @@ def test_every_stored_answer_goes_back_into_the_form_fields_that_give_it():
         answer = q.correct_answer()
         fields = q.to_fields(answer)
         assert q.normalize(q.from_form(lambda name, fields=fields: fields.get(name, []))) == q.normalize(answer), q.id
+
+
+def unimplemented_hooks(cls) -> list[str]:
+    """The hooks of the contract (docs/question-types.md) a type leaves to the raising base."""
+    from webapp.content.questions.base import HOOKS, Question
+
+    def code(owner, name):
+        attr = inspect.getattr_static(owner, name)
+        return getattr(attr, "__func__", attr)
+
+    def inherited_from_base(name):
+        owner = next(k for k in cls.__mro__ if name in vars(k))
+        return owner is Question or code(owner, name) is code(Question, name)
+
+    return [name for name in HOOKS if inherited_from_base(name)]
+
+
+@pytest.mark.parametrize("type_name", sorted(QUESTION_TYPES))
+def test_every_type_implements_every_hook(type_name):
+    assert unimplemented_hooks(QUESTION_TYPES[type_name]) == []
+
+
+def test_a_type_that_forgets_a_hook_is_caught_and_its_base_hook_raises():
+    from dataclasses import dataclass
+
+    from webapp.content.questions.base import Question
+
+    @dataclass
+    class Half(Question):
+        type_name = "half"
+        label = "Half done"
+
+        def score(self, answer):
+            return Score(0.0)
+
+    assert "score" not in unimplemented_hooks(Half) and "read" in unimplemented_hooks(Half)
+    with pytest.raises(NotImplementedError):
+        Half(id="q", **COMMON).selfcheck_data()
+
+
+def test_the_types_are_found_in_the_package_modules():
+    from webapp.content import questions
+
+    assert questions.discover() == QUESTION_TYPES
+    assert {cls.__module__.rsplit(".", 1)[1] for cls in QUESTION_TYPES.values()} == set(QUESTION_TYPES)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 
 from .content.loader import Content
-from .content.written_response import WrittenResponse, word_count
+from .content.questions.written_response import WrittenResponse, word_count
 from .database import writing
 from .extensions import db
 from .models import Assignment, Attempt, BankComment, Grade, Response, User

@@ -148,13 +148,8 @@ def ordered_questions(attempt: Attempt, content: Content) -> list[Question]:
 
 def choice_order(attempt: Attempt, question: Question, ids: list[str]) -> list[str]:
     """Choices, items or right-hand sides in the order this attempt shows them."""
-    if not attempt.shuffle_seed and question.type_name not in ("ordering", "matching"):
-        return ids
-    shuffled = list(ids)
-    random.Random(f"{attempt.shuffle_seed}:{attempt.id}:{question.id}").shuffle(shuffled)
-    if question.type_name == "ordering" and shuffled == ids and len(ids) > 1:
-        shuffled = shuffled[1:] + shuffled[:1]  # never show an ordering already solved
-    return shuffled
+    return question.display_order(ids, f"{attempt.shuffle_seed}:{attempt.id}:{question.id}",
+                                  shuffle=bool(attempt.shuffle_seed))
 
 
 def answers_of(attempt: Attempt) -> dict[str, Response]:
@@ -217,7 +212,7 @@ def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
     out = {}
     for r in rows:
         question = questions.get(r.question_id)
-        if question is not None and question.graded_by_teacher:
+        if question is not None and not question.auto_scored:
             out[r.id] = _Scored((r.client_seq, r.answered_at), r.points, r.points, pending=r.points is None)
         else:
             out[r.id] = _Scored((r.client_seq, r.answered_at), r.points,

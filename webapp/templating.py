@@ -6,8 +6,8 @@ from functools import lru_cache
 from flask import Flask, url_for
 
 from .content.loader import Content
+from .content.questions.written_response import word_count
 from .content.render import keep_words, render_inline, render_markdown, upper_first
-from .content.written_response import word_count
 from .content_store import get_content
 from .schedule import describe_zone, format_due, format_local, zone_label
 

@@ -14,7 +14,7 @@ from .grounding import own_words
 from .lessons import Lesson
 from .loader import Content
 from .problems import Problem
-from .questions import ChoiceQuestion, Matching, Numeric, Ordering, Question
+from .questions import Question
 from .readability import flesch_kincaid_grade
 from .sources import fold
 
@@ -24,8 +24,6 @@ LONGEST_KEY_SHARE = (0.1, 1 / 3)  # never the longest is a cue too: the longest 
 FLOOR_FROM = 10                    # ... judged once there are this many choice questions
 SIMILAR = 0.45          # share of content words in common: prompts and options mostly coincide
 SIMILAR_SHARED = 0.3    # ... enough, for two questions that also share an evidence quote
-ROUNDING = re.compile(r"nearest (ten|hundred|thousand|[\d,]+)\b", re.I)
-STEPS = {"ten": 10, "hundred": 100, "thousand": 1000}
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = {"what", "which", "does", "that", "this", "with", "from", "they", "their", "were", "have",
@@ -57,20 +55,11 @@ def reading_problems(lesson: Lesson) -> list[Problem]:
     return problems
 
 
-def key_stands_out(q: Question) -> bool:
-    """True when the key is the strictly longest option (for several keys: all longer than every other)."""
-    if not isinstance(q, ChoiceQuestion):
-        return False
-    keys = set(q.key_ids())
-    right = [len(c.text) for c in q.choices if c.id in keys]
-    wrong = [len(c.text) for c in q.choices if c.id not in keys]
-    return bool(right and wrong) and min(right) > max(wrong)
-
-
 def key_length(content: Content) -> tuple[list[Problem], list[str]]:
+    """The key-length rule, over the questions whose type it applies to (``Question.key_stands_out``)."""
     choice = [(quiz, q) for quiz in content.quizzes.values() for q in quiz.questions
-              if isinstance(q, ChoiceQuestion)]
-    cued = [(quiz, q) for quiz, q in choice if key_stands_out(q)]
+              if q.key_stands_out() is not None]
+    cued = [(quiz, q) for quiz, q in choice if q.key_stands_out()]
     notes = [f"{quiz.path}: question {q.id}: the key is the longest option" for quiz, q in cued]
     problems = []
     low, high = LONGEST_KEY_SHARE
@@ -90,13 +79,7 @@ def _evidence_set(q: Question) -> frozenset[tuple[str, str]]:
 
 
 def _words(q: Question) -> set[str]:
-    parts = [q.prompt]
-    if isinstance(q, ChoiceQuestion):
-        parts += [c.text for c in q.choices]
-    if isinstance(q, Ordering):
-        parts += [i.text for i in q.items]
-    if isinstance(q, Matching):
-        parts += [f"{p.left} {p.right}" for p in q.pairs]
+    parts = [q.prompt, *q.option_texts()]
     tokens = _TOKEN.findall(" ".join(parts).lower())
     return {t for t in tokens if len(t) > 3 and t not in _STOP}
 
@@ -131,7 +114,7 @@ def _repeat(a: Question, b: Question) -> str:
 
 
 def item_rules(content: Content) -> list[Problem]:
-    """Numeric tolerances that follow the question, honest corroboration, review synthesis."""
+    """Each type's own authoring checks, honest corroboration, review synthesis."""
     lessons = {lesson.id: lesson for lesson in content.lessons}
     problems = []
     for quiz in content.quizzes.values():
@@ -139,24 +122,12 @@ def item_rules(content: Content) -> list[Problem]:
         for q in quiz.questions:
             def report(message: str, field: str, quiz=quiz, q=q) -> None:
                 problems.append(Problem(quiz.path, message, item=f"question {q.id}", field=field))
-            if isinstance(q, Numeric):
-                _tolerance(q, report)
+            for problem in q.authoring_problems():
+                report(problem.message, problem.field)
             if q.skill == "corroboration" and len({ev.source for ev in q.evidence}) < 2:
                 report("skill 'corroboration' needs evidence from at least two different sources", "skill")
             _draws_on(q, review, lessons, report)
     return problems
-
-
-def _tolerance(q: Numeric, report) -> None:
-    if q.skill == "recall" and q.tolerance:
-        report(f"a recall question's tolerance is {q.tolerance:g}; expected 0", "tolerance")
-    match = ROUNDING.search(q.prompt)
-    if match:
-        word = match.group(1).lower()
-        step = STEPS.get(word) or int(word.replace(",", ""))
-        if q.tolerance >= step / 2:
-            report(f"tolerance {q.tolerance:g} accepts answers that round differently; for the nearest "
-                   f"{word} it must be under {step / 2:g}", "tolerance")
 
 
 def _draws_on(q: Question, review: bool, lessons: dict[str, Lesson], report) -> None:

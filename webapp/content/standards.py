@@ -12,7 +12,7 @@ from .grounding import own_words
 from .lessons import Lesson
 from .loader import Content
 from .problems import Problem
-from .questions import QUESTION_TYPES, ChoiceQuestion, TrueFalse
+from .questions import QUESTION_TYPES
 from .quizzes import Quiz
 
 WORDS = (1100, 2200)
@@ -88,17 +88,4 @@ def _quiz_standards(quiz: Quiz, lesson: Lesson) -> list[Problem]:
     if count and higher / count < HIGHER_ORDER_SHARE:
         problems.append(Problem(quiz.path, f"{higher} of {count} questions test inference, sourcing or "
                                 f"corroboration; expected at least {HIGHER_ORDER_SHARE:.0%}"))
-    for q in quiz.questions:
-        problems += _feedback_problems(quiz, q)
     return problems
-
-
-def _feedback_problems(quiz: Quiz, q) -> list[Problem]:
-    item = f"question {q.id}"
-    if isinstance(q, ChoiceQuestion):
-        right = set(q.key_ids())
-        return [Problem(quiz.path, "wrong choice has no feedback", item=item, field=f"choices.{c.id}")
-                for c in q.choices if c.id not in right and not c.feedback]
-    if isinstance(q, TrueFalse) and not q.wrong_feedback:
-        return [Problem(quiz.path, "no feedback for the wrong answer", item=item, field="feedback")]
-    return []

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..content.loader import Content
-from ..content.questions import Question, TrueFalse, squash
+from ..content.questions import Question
 from ..content.timeline_svg import render_timeline_svg
 from ..templating import SHARED_FILTERS
 from .documents import STATIC_DIR, TEMPLATES, UNIT_TITLE, lesson_md, source_labels
@@ -76,28 +76,19 @@ class FixedOrder:
 
     @staticmethod
     def choice_order(attempt: Any, question: Question, ids: list[str]) -> list[str]:
-        return print_order(question.id, ids) if question.type_name in ("ordering", "matching") else ids
+        return print_order(question, ids)
 
 
 def selfcheck_data(question: Question, content: Content) -> dict[str, Any]:
     """What the browser needs to score one question and explain it, as plain JSON."""
-    data: dict[str, Any] = {
+    return {
         "id": question.id, "type": question.type_name, "field": question.field_name,
         "answer": question.correct_answer(),
         "answer_text": question.describe(question.correct_answer()),
         "explanation": question.explanation,
         "evidence": [_evidence(ev.source, ev.quote, content) for ev in question.evidence],
+        **question.selfcheck_data(),
     }
-    for name in ("tolerance", "scoring", "unit", "uses_thousandths"):
-        if hasattr(question, name):
-            data[name] = getattr(question, name)
-    if hasattr(question, "accepted"):
-        data["accepted"] = [squash(answer) for answer in question.accepted]
-    if hasattr(question, "choices"):
-        data["feedback"] = {c.id: c.feedback for c in question.choices if c.feedback}
-    if isinstance(question, TrueFalse) and question.wrong_feedback:
-        data["feedback"] = {str(not question.correct_answer()).lower(): question.wrong_feedback}
-    return data
 
 
 def _evidence(file: str, quote: str, content: Content) -> dict[str, str]:

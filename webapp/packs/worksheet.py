@@ -7,7 +7,6 @@ numbers match the student's sheet.
 """
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,13 +15,10 @@ from ..content.questions import Question
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def print_order(question_id: str, ids: list[str]) -> list[str]:
-    """The same shuffle every build (seeded by the question id), never the solved order."""
-    shuffled = list(ids)
-    random.Random(f"paper:{question_id}").shuffle(shuffled)
-    if shuffled == list(ids) and len(ids) > 1:
-        shuffled = shuffled[1:] + shuffled[:1]
-    return shuffled
+def print_order(question: Question, ids: list[str]) -> list[str]:
+    """The order paper shows: the same every build (seeded by the question id), as the type's
+    display-order rule decides for a quiz that does not shuffle."""
+    return question.display_order(ids, f"paper:{question.id}", shuffle=False)
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,7 @@ def _true_false(q) -> Sheet:
 
 def _ordering(q) -> Sheet:
     text = {item.id: item.text for item in q.items}
-    shown = print_order(q.id, list(text))
+    shown = print_order(q, list(text))
     position = {item_id: n for n, item_id in enumerate(q.correct_answer(), start=1)}
     return Sheet(0, q, "ordering", [Row("", text[i]) for i in shown],
                  key=", ".join(str(position[i]) for i in shown) + " (top to bottom)",
@@ -70,7 +66,7 @@ def _ordering(q) -> Sheet:
 
 
 def _matching(q) -> Sheet:
-    shown = print_order(q.id, [p.id for p in q.pairs])
+    shown = print_order(q, [p.id for p in q.pairs])
     letter = {pair_id: LETTERS[i] for i, pair_id in enumerate(shown)}
     rights = {p.id: p.right for p in q.pairs}
     answer = q.correct_answer()
@@ -89,10 +85,19 @@ def _lines(q) -> Sheet:
     return Sheet(0, q, "lines", key=" / ".join(accepted), instruction="Write your answer.")
 
 
+def _written(q) -> Sheet:
+    """Lined space for the words asked for (about ten words a line), and the rubric under it."""
+    lines = min(max(q.words_max // 10, 8), 26)
+    return Sheet(0, q, "written", [Row("", "") for _ in range(lines)],
+                 key=f"Graded with the rubric ({q.top_points} points); see the sample answers.",
+                 instruction=f"Write {q.word_guidance}. Your teacher grades it with the rubric below.")
+
+
 # Paper layouts by question type; a type missing here prints with answer lines.
 LAYOUTS: dict[str, Callable[[Question], Sheet]] = {
     "single_choice": _choices, "multiple_choice": _choices, "true_false": _true_false,
     "ordering": _ordering, "matching": _matching, "numeric": _numeric, "short_answer": _lines,
+    "written_response": _written,
 }
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from ..content.lessons import Lesson
 from ..content.loader import Content
-from ..content.questions import ChoiceQuestion, Question
+from ..content.questions import AnswerKey, Question
+from ..content.questions.base import MISSED
 from ..content.quizzes import Quiz
 from ..models import Assignment
 from .data import FIRST, PickedAttempt, picked_attempts
@@ -30,7 +31,7 @@ HARD = 0.3              # facility below this: most of the class missed it
 COMMON = 0.3            # a wrong answer chosen by this share (and 2+ students) is worth a flag
 EASY = 0.9              # facility at or above this: almost everyone got it
 SAME = 0.15             # strong and struggling halves this close: the question does not tell them apart
-BLANK, MISSED = "(blank)", "(missed)"
+BLANK = "(blank)"
 
 
 @dataclass
@@ -163,32 +164,24 @@ def point_biserial(item: list[float], rest: list[float]) -> float | None:
 def wrong_answers(question: Question, answers: list) -> list[WrongAnswer]:
     """Each wrong answer given, most common first, with the misconception behind it."""
     counts: Counter[str] = Counter()
-    words: dict[str, str] = {}
+    named: dict[str, AnswerKey] = {}
     for answer in answers:
-        for key, text in _wrong_keys(question, answer):
-            counts[key] += 1
-            words[key] = text
-    letters = {c.id: chr(65 + i) for i, c in enumerate(getattr(question, "choices", []))}
+        for key in _wrong_keys(question, answer):
+            counts[key.key] += 1
+            named[key.key] = key
     misconceptions = question.misconceptions()
-    return [WrongAnswer(key, letters.get(key, words[key]), words[key], count, misconceptions.get(key, ""))
+    return [WrongAnswer(key, named[key].label, named[key].text, count, misconceptions.get(key, ""))
             for key, count in counts.most_common()]
 
 
-def _wrong_keys(question: Question, answer) -> list[tuple[str, str]]:
+def _wrong_keys(question: Question, answer) -> list[AnswerKey]:
     if answer is None:
-        return [(BLANK, "No answer")]
-    if question.graded_by_teacher:  # graded with a rubric: no wrong answer to count
+        return [AnswerKey(BLANK, "No answer", "No answer")]
+    if not question.auto_scored:  # graded with a rubric: an essay is no "wrong answer" to count
         return []
     if question.score(answer).correct:
         return []
-    if isinstance(question, ChoiceQuestion):
-        right = question.correct_answer()
-        right = right if isinstance(right, list) else [right]
-        picked = answer if isinstance(answer, list) else [answer]
-        wrong = [(i, question.describe(i)) for i in picked if i not in right]
-        return wrong or [(MISSED, "Left out a right choice")]
-    text = question.describe(answer)
-    return [(text, text)]
+    return question.answer_keys(answer)
 
 
 def flags_for(stats: ItemStats, lesson: Lesson | None) -> list[Flag]:

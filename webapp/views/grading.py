@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from .. import grading
-from ..content.written_response import WrittenResponse
+from ..content.questions.written_response import WrittenResponse
 from ..content_store import get_content
 from ..errors import render_error
 from ..extensions import db

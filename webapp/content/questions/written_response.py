@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from .fields import Fields
-from .questions import Question, Score
+from ..fields import Fields
+from .base import AnswerKey, AuthoringProblem, GetList, Question, Score, answer_in_words
 
 MAX_CHARS = 20_000  # about 3,000 words: far above any task, small enough for one row
 WORD = re.compile(r"\S+")
@@ -57,7 +57,7 @@ class WrittenResponse(Question):
     type_name = "written_response"
     label = "Written response"
     hint = "Write your answer in the box."
-    graded_by_teacher: ClassVar[bool] = True
+    auto_scored: ClassVar[bool] = False
     own_fields: ClassVar[set[str]] = {"words", "rubric", "samples"}
     words_min: int = 0
     words_max: int = 0
@@ -118,14 +118,59 @@ class WrittenResponse(Question):
         return self.hint
 
     def score(self, answer: Any) -> Score:
-        """Nothing until the teacher grades it: the grading module scores released grades."""
+        """Nothing until the teacher grades it: ``webapp/grading.py`` scores released grades
+        (``rubric_score``), and the attempt leaves the answer out until then."""
         return Score(0.0)
 
     def correct_answer(self) -> str:
+        """There is no key: what a strong answer does stands in for it."""
         return self.explanation
 
     def describe(self, answer: Any) -> str:
         return "" if answer is None else str(answer)
+
+    def feedback(self, answer: Any) -> str:
+        """The teacher's comment is the feedback (on the grade); the author writes none."""
+        return ""
+
+    def misconceptions(self) -> dict[str, str]:
+        return {}
+
+    def field_names(self) -> list[str]:
+        return [self.field_name]
+
+    def from_form(self, getlist: GetList) -> Any:
+        return self.one_value(getlist)
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: [str(answer)]} if answer is not None else {}
+
+    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
+        """Nothing to order: the criteria keep the author's order."""
+        return list(ids)
+
+    def selfcheck_data(self) -> dict[str, Any]:
+        """The offline edition can't grade writing: it shows the word guidance and the rubric, for
+        the student to check their own answer against."""
+        return {"words": {"min": self.words_min, "max": self.words_max},
+                "rubric": [{"criterion": c.criterion, "levels": [
+                    {"points": level.points, "label": level.label, "description": level.description}
+                    for level in c.levels]} for c in self.rubric]}
+
+    def answer_keys(self, answer: Any) -> list[AnswerKey]:
+        """The answer in words (item analysis counts no essay as a wrong answer: reports/items.py)."""
+        return answer_in_words(self, answer)
+
+    def key_stands_out(self) -> bool | None:
+        return None
+
+    def option_texts(self) -> list[str]:
+        return [c.criterion for c in self.rubric]
+
+    def authoring_problems(self) -> list[AuthoringProblem]:
+        """The rubric and samples are checked as they are read (``read``); a short sample may be a
+        deliberately weak answer, so its length is no problem."""
+        return []
 
 
 def _read_criterion(c: Fields) -> Criterion:
