@@ -282,17 +282,28 @@
   }
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
-    fs.addEventListener("change", function () { record(fs); showClear(fs); });
-    // A written answer is saved a moment after the student stops typing, not only when they leave the box.
+    fs.addEventListener("change", function (event) {
+      if (event.target.tagName === "TEXTAREA") { return; }  // saved by its own pause (below)
+      record(fs);
+      showClear(fs);
+    });
+    // A written answer is saved a moment after the student stops typing, or at once when they
+    // leave the box before that; leaving it with nothing new typed sends nothing (so "Review and
+    // submit" is not held up by a save of what the server already holds).
     fs.querySelectorAll("textarea").forEach(function (area) {
       var pause = null;
       countWords(area);
       area.addEventListener("input", function () {
         countWords(area);
         clearTimeout(pause);
-        pause = setTimeout(function () { record(fs); }, 1500);
+        pause = setTimeout(function () { pause = null; record(fs); }, 1500);
       });
-      area.addEventListener("change", function () { clearTimeout(pause); });
+      area.addEventListener("change", function () {
+        if (pause === null) { return; }
+        clearTimeout(pause);
+        pause = null;
+        record(fs);
+      });
     });
     var clear = fs.querySelector(".clear-answer");
     if (!clear) { return; }
