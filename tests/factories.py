@@ -177,9 +177,22 @@ def tricky_quiz():
                                                  qs.Pair("p2", "1234567 = ~2", "0.1 : \\ 탈북자")]),
         qs.Numeric(**common("numeric"), answer=1234567.0, tolerance=0.1, unit="people & <kids>"),
         qs.ShortAnswer(**common("short_answer"), accepted=["A & B <c> {x} = 1", "탈북자 & 탈북자"]),
+        tricky_written(common("written_response")),
     ]
     assert {q.type_name for q in questions} == set(qs.QUESTION_TYPES), "a question type is missing here"
     return Quiz("tricky", questions, "tricky.yaml")
+
+
+def tricky_written(common: dict):
+    """A written response whose rubric and samples hold the tricky text too."""
+    from webapp.content.questions.written_response import Criterion, Level, Sample, WrittenResponse
+
+    rubric = [Criterion(cid, f"{cid.title()} {TRICKY}", [Level(2, f"Clear {TRICKY}", f"Clear: {TRICKY}"),
+                                                         Level(0, "Missing", f"Missing: {TRICKY}")])
+              for cid in ("claim", "evidence")]
+    return WrittenResponse(**common, words_min=60, words_max=250, rubric=rubric,
+                           samples=[Sample("strong", f"Strong {TRICKY}", {"claim": 2, "evidence": 2}, f"Why {TRICKY}"),
+                                    Sample("weak", f"Weak {TRICKY}", {"claim": 0, "evidence": 0}, "No claim.")])
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')

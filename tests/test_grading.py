@@ -65,7 +65,7 @@ def test_a_grade_changes_nothing_the_student_sees_until_it_is_released(room):
     assert grading.released_grades(attempt) == {}
     assert paper_of(assignment, written, student).status == "graded"
 
-    assert grading.release(assignment, written) == 1
+    assert len(grading.release(assignment, written)) == 1
     db.session.expire_all()
     assert attempt.score == pytest.approx(1.0 + 3 / 6)
     assert attempt.max_score == 3.0
@@ -84,7 +84,7 @@ def test_regrading_a_released_grade_rescores_without_counting_the_question_twice
     grading.release(assignment, written)
     grading.save_grade(paper_of(assignment, written, student), written, {"claim": 2, "evidence": 2, "reasoning": 2},
                        "Better on a second read.", teacher)
-    assert grading.release(assignment, written) == 0  # already released: nothing new
+    assert grading.release(assignment, written) == []  # already released: nothing new
     db.session.expire_all()
     assert (attempt.score, attempt.max_score) == (1.0, 3.0)
     assert grading.released_grades(attempt)[written.id].comment == "Better on a second read."
@@ -102,7 +102,7 @@ def test_a_grade_after_the_release_waits_for_the_next_one(room):
                        "", teacher)
     assert grading.released_grades(second) == {}
     assert set(grading.released_grades(first)) == {written.id}
-    assert grading.release(assignment, written) == 1
+    assert len(grading.release(assignment, written)) == 1
     db.session.expire_all()
     assert (second.score, second.max_score) == (2.0, 3.0)
 
@@ -168,3 +168,29 @@ def test_mastery_leaves_out_answers_awaiting_grading():
     assert share_of(("a", "essay"), {"a": 1.0, "essay": 0.5}) == 0.75
     assert share_of(("a", "essay"), {"essay": None}) == 0.0  # "a" unanswered counts 0
     assert share_of(("essay",), {"essay": None}) is None
+
+
+def test_an_lms_gets_a_pending_score_at_submit_and_the_full_one_at_release(room, monkeypatch):
+    from factories import make_platform
+    from sqlalchemy import select
+
+    from webapp.lti import outbox
+    from webapp.models import LtiAssignment, LtiCourse, LtiScore, LtiUser
+
+    monkeypatch.setattr(outbox, "wake", lambda: None)
+    teacher, classroom, assignment, written = room
+    student = make_student(classroom)
+    platform = make_platform()
+    course = LtiCourse(platform_id=platform.id, context_id="course-1", classroom_id=classroom.id)
+    db.session.add_all([course, LtiUser(issuer=platform.issuer, sub="lms-sam", user_id=student.id)])
+    db.session.flush()
+    db.session.add(LtiAssignment(assignment_id=assignment.id, course_id=course.id, lineitem_url="https://lms/li/1"))
+    db.session.commit()
+    attempt = submitted(assignment, student, written)
+    outbox.after_submit(attempt.id)
+    grading.save_grade(paper_of(assignment, written, student), written, {"claim": 2, "evidence": 2, "reasoning": 2},
+                       "", teacher)
+    outbox.after_release(grading.release(assignment, written))
+    rows = db.session.scalars(select(LtiScore).order_by(LtiScore.id)).all()
+    assert [(r.score_given, r.score_maximum, r.activity_progress, r.grading_progress) for r in rows] == [
+        (1.0, 2.0, "Submitted", "Pending"), (2.0, 3.0, "Completed", "FullyGraded")]

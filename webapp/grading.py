@@ -72,7 +72,8 @@ def papers(assignment: Assignment, question: WrittenResponse, anonymous: bool = 
 
 
 def save_grade(paper: Paper, question: WrittenResponse, levels: object, comment: str, grader: User) -> Grade:
-    """Grade (or grade again) one answer. A released grade changed stays released and rescores."""
+    """Grade (or grade again) one answer. A released grade changed stays released and rescores
+    (``grade.is_released``: the caller sends the new score to the LMS)."""
     chosen = question.check_levels(levels)
     if chosen is None:
         raise GradingError("Choose one level for each part of the rubric.")
@@ -94,8 +95,9 @@ def save_grade(paper: Paper, question: WrittenResponse, levels: object, comment:
     return grade
 
 
-def release(assignment: Assignment, question: WrittenResponse) -> int:
-    """Release every graded, unreleased answer to this question in this assignment; how many."""
+def release(assignment: Assignment, question: WrittenResponse) -> list[int]:
+    """Release every graded, unreleased answer to this question in this assignment: the attempt of
+    each answer released (one per grade), for the LMS score outbox."""
     now, assignment_id = utcnow(), assignment.id
     with writing():
         rows = db.session.execute(
@@ -109,7 +111,7 @@ def release(assignment: Assignment, question: WrittenResponse) -> int:
         db.session.flush()
         for attempt_id, count in Counter(response.attempt_id for _, response in rows).items():
             _rescore(attempt_id, count)
-    return len(rows)
+    return [response.attempt_id for _, response in rows]
 
 
 def _rescore(attempt_id: int, released: int = 0) -> None:

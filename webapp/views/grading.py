@@ -10,6 +10,7 @@ from ..content_store import get_content
 from ..errors import render_error
 from ..extensions import db
 from ..forms import EmptyForm
+from ..lti import outbox as lti_outbox
 from ..models import Assignment
 from ..security import safe_next, teacher_required
 
@@ -86,9 +87,11 @@ def save(assignment_id: int, question_id: str, response_id: int):
         return render_error(400, "This form had expired. Please reload the page and try again.")
     levels = {c.id: _whole(request.form.get(f"level-{c.id}")) for c in question.rubric}
     try:
-        grading.save_grade(papers[number - 1], question, levels, request.form.get("comment", ""), current_user)
+        grade = grading.save_grade(papers[number - 1], question, levels, request.form.get("comment", ""), current_user)
     except grading.GradingError as problem:
         return _paper_page(assignment, question, str(number), hidden, str(problem), 400)
+    if grade.is_released:
+        lti_outbox.after_release([papers[number - 1].attempt.id])
     who = f"Student {number}" if hidden else papers[number - 1].student.display_name
     flash(f"Grade saved for {who}.", "success")
     go = number + 1 if request.form.get("action") == "next" and number < len(papers) else number
@@ -103,7 +106,9 @@ def _whole(value: str | None) -> int | None:
 def release(assignment_id: int, question_id: str):
     assignment, question = own_question(assignment_id, question_id)
     if EmptyForm().validate_on_submit():
-        count = grading.release(assignment, question)
+        released = grading.release(assignment, question)
+        lti_outbox.after_release(released)
+        count = len(released)
         flash(f"Released {count} grade{'s' if count != 1 else ''}: those students now see their rubric, comment "
               f"and score." if count else "There were no new grades to release.", "success" if count else "info")
     return redirect(url_for(".paper", assignment_id=assignment.id, question_id=question.id,
