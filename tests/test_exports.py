@@ -23,7 +23,7 @@ import pytest
 from factories import login, make_teacher, tricky_quiz
 
 from webapp.content_store import get_content
-from webapp.exports import FORMATS, build_export, gift, moodle, unit_quizzes
+from webapp.exports import FORMATS, TYPE_MAPS, build_export, gift, moodle, unit_quizzes
 from webapp.exports.common import (
     choice_percents,
     evidence_lines,
@@ -32,7 +32,7 @@ from webapp.exports.common import (
     pairs,
     prompt,
 )
-from webapp.exports.readme import NOTES, TYPE_MAPS
+from webapp.exports.readme import NOTES
 
 TOOLS = Path(__file__).parent / "tools"
 GIFT_PEGJS = TOOLS / "node_modules" / "gift-pegjs"

@@ -28,9 +28,10 @@ from webapp.content.quizzes import Quiz
 from webapp.content.render import render_markdown
 from webapp.content_store import get_content
 from webapp.exports import build_export, qti21, unit_quizzes
+from webapp.exports.cartridge import TYPES as CC_TYPES
 from webapp.exports.cartridge import build as build_cartridge
-from webapp.exports.common import evidence_lines, number, one_line, pairs, prompt
-from webapp.exports.qti12 import CANVAS_FORMS, FORMS, in_profile
+from webapp.exports.common import evidence_lines, kept, number, one_line, pairs, prompt
+from webapp.exports.qti12_package import TYPES as CANVAS_TYPES
 from webapp.exports.qti12_package import build as build_qti12
 from webapp.exports.qti21 import ident
 
@@ -220,16 +221,21 @@ def test_cartridge_quizzes_read_back_in_pyslets_qti12_reader(content, cartridge)
         check_qti12_quiz(quiz, (cartridge / f"quiz-{quiz.lesson_id}" / "assessment.xml").read_bytes())
 
 
-def check_qti12_quiz(quiz, data: bytes, forms=FORMS) -> None:
+def in_profile(question) -> bool:
+    """Whether the cartridge (the CC 1.1 profile) writes this question."""
+    return bool(kept(CC_TYPES, [question]))
+
+
+def check_qti12_quiz(quiz, data: bytes, table=CC_TYPES) -> None:
     qti1 = pyslet("pyslet.qtiv1.xml")
     item_model = pyslet("pyslet.qtiv1.item")
     common = pyslet("pyslet.qtiv1.common")
     doc = qti1.QTIDocument()
     doc.read(src=data)
     items = [i for section in doc.root.Assessment.SectionMixin for i in section.SectionItemMixin]
-    kept = [q for q in quiz.questions if q.type_name in forms]
-    assert [i.ident for i in items] == [q.id for q in kept]
-    for question, item in zip(kept, items):
+    written = kept(table, quiz.questions)
+    assert [i.ident for i in items] == [q.id for q in written]
+    for question, item in zip(written, items):
         read = Qti12Item(item, item_model, common)
         assert read.prompt == prompt(question)
         CHECK_QTI12[question.type_name](question, read)
@@ -336,7 +342,7 @@ def test_qti12_package_has_every_question_type_read_back_in_pyslet(content, tmp_
     assert [r.href for r in resources if r.type == "imsqti_xmlv1p2"] == [
         f"quiz-{quiz.lesson_id}.xml" for quiz in unit_quizzes(content)]
     for quiz in unit_quizzes(content):
-        check_qti12_quiz(quiz, (tmp_path / f"quiz-{quiz.lesson_id}.xml").read_bytes(), CANVAS_FORMS)
+        check_qti12_quiz(quiz, (tmp_path / f"quiz-{quiz.lesson_id}.xml").read_bytes(), CANVAS_TYPES)
     kinds = {q.type_name for quiz in unit_quizzes(content) for q in quiz.questions}
     assert {"numeric", "matching", "ordering"} <= kinds
 
@@ -344,7 +350,7 @@ def test_qti12_package_has_every_question_type_read_back_in_pyslet(content, tmp_
 def test_tricky_quiz_keeps_its_text_and_keys_in_the_qti12_package(content):
     quiz = tricky_quiz()
     package = zipfile.ZipFile(io.BytesIO(build_qti12([quiz], content, "tricky")))
-    check_qti12_quiz(quiz, package.read("quiz-tricky.xml"), CANVAS_FORMS)
+    check_qti12_quiz(quiz, package.read("quiz-tricky.xml"), CANVAS_TYPES)
     assert "1.23457e+06" not in package.read("quiz-tricky.xml").decode("utf-8")
 
 

@@ -2,7 +2,8 @@
 
 One entry per format in ``FORMATS``; ``build_export`` makes one lesson's quiz, or the whole
 unit (every quiz, lesson order) when no quiz is named. Each format writes a readme inside
-its export saying which question types degrade and how (see ``readme.py``).
+its export saying which question types degrade and how (see ``readme.py``), from the per-type
+table its module keeps (``TYPES``: a writer, or ``LeftOut`` and why).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from ..content.loader import Content
 from ..content.quizzes import Quiz
 from . import cartridge, gift, moodle, qti12_package, qti21
+from .common import ExportTable
+from .readme import NAMES, rows
 
 UNIT = "unit"
 
@@ -37,6 +40,14 @@ FORMATS: dict[str, Format] = {f.key: f for f in (
     Format("moodle", "Moodle XML", "xml", "application/xml", moodle.build, "Moodle's question bank"),
     Format("gift", "GIFT", "gift.txt", "text/plain", gift.build, "Moodle's question bank (plain text)"),
 )}
+
+
+# format key -> its exporter's per-type table (the readme and the exports page show each)
+TABLES: dict[str, ExportTable] = {"gift": gift.TYPES, "moodle": moodle.TYPES, "cc": cartridge.TYPES,
+                                  "qti12": qti12_package.TYPES, "qti21": qti21.TYPES}
+# format key -> (its name, [(our type, what it becomes, what is lost or changed)])
+TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
+    key: (NAMES[key][0], rows(table)) for key, table in TABLES.items()}
 
 
 @dataclass(frozen=True)

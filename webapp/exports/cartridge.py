@@ -14,12 +14,12 @@ import xml.etree.ElementTree as ET
 
 from ..content.lessons import IMAGE, Lesson
 from ..content.loader import Content
-from ..content.questions import Question
+from ..content.questions.base import LeftOut, TypeTable
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
-from .common import XSI, write_zip, xml_document
-from .qti12 import assessment_document, in_profile
-from .readme import readme_text
+from .common import XSI, ExportRow, ExportTable, kept, write_zip, xml_document
+from .qti12 import BLANK, MULTIPLE, SINGLE, TRUE_FALSE, Form, assessment_document
+from .readme import LEFT_OUT, readme_text
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -30,6 +30,21 @@ PAGE_CSS = ("body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:46rem;mar
             "line-height:1.6;color:#1d232b}figure{margin:1.5rem 0}img{max-width:100%;height:auto}"
             "blockquote{border-left:4px solid #0b5c7a;margin:1rem 0;padding:.2rem 1rem;background:#f3f7f8}"
             ".note{background:#fff8ec;padding:.6rem 1rem}")
+
+NOT_IN_PROFILE = "left out (not in the CC 1.1 profile)"
+
+# our type -> its QTI 1.2 item form in the CC 1.1 profile, or why it is left out
+TYPES: ExportTable[Form] = TypeTable("the Common Cartridge export", {
+    "single_choice": ExportRow(SINGLE, "cc.multiple_choice"),
+    "multiple_choice": ExportRow(MULTIPLE, "cc.multiple_response", "Moodle: picking every choice gets full marks "
+                                 "(use Moodle XML); Canvas: its own partial credit"),
+    "true_false": ExportRow(TRUE_FALSE, "cc.true_false"),
+    "short_answer": ExportRow(BLANK, "cc.fib (fill in the blank), case ignored",
+                              "punctuation and accents are not ignored"),
+    "numeric": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
+    "matching": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
+    "ordering": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
+})
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
@@ -50,26 +65,16 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
             files.update(page_files)
             _resource(resources, f"reading-{lesson.id}", "webcontent", list(page_files), href=page)
             _link(module, f"reading-{lesson.id}", f"Reading: {lesson.title}")
-        if not any(in_profile(question) for question in quiz.questions):
+        if not kept(TYPES, quiz.questions):
             continue  # an assessment needs an item; the readme lists the questions left out
         quiz_file = f"quiz-{quiz.lesson_id}/assessment.xml"
-        files[quiz_file] = assessment_document(quiz, content, f"quiz-{quiz.lesson_id}")
+        files[quiz_file] = assessment_document(quiz, content, f"quiz-{quiz.lesson_id}", TYPES)
         _resource(resources, f"quiz-{quiz.lesson_id}", ASSESSMENT, [quiz_file])
         _link(module, f"quiz-{quiz.lesson_id}", f"Quiz: {lesson.title if lesson else quiz.lesson_id}")
-    kept = [question for quiz in quizzes for question in quiz.questions if in_profile(question)]
-    left_out = [question for quiz in quizzes for question in quiz.questions if not in_profile(question)]
-    files["README.txt"] = readme_text("cc", title, len(kept), _left_out_lines(left_out))
+    questions = [question for quiz in quizzes for question in quiz.questions]
+    files["README.txt"] = readme_text("cc", title, TYPES, questions)
     _resource(resources, "readme", "webcontent", ["README.txt"], href="README.txt")
     return write_zip({"imsmanifest.xml": xml_document(manifest), **files})
-
-
-def _left_out_lines(left_out: list[Question]) -> list[str]:
-    if not left_out:
-        return []
-    count = f"{len(left_out)} question" + ("s" if len(left_out) != 1 else "")
-    return [f"Left out of this cartridge ({count}: the CC 1.1 profile has no numeric, "
-            "matching or ordering questions; the QTI 1.2 package for Canvas, Moodle XML and QTI 2.1 have them):",
-            *(f"  {question.id} ({question.type_name})" for question in left_out)]
 
 
 def _metadata(metadata: ET.Element, title: str) -> None:

@@ -8,10 +8,13 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..content.loader import Content
 from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
+from ..content.questions.base import LeftOut, TypeTable
 from ..content.quizzes import Quiz
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -20,6 +23,33 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same content always makes the same archive
 QUOTE_MARKS = "\"'“”‘’«»„「『"
 POSITIONS = ["1st", "2nd", "3rd"] + [f"{n}th" for n in range(4, 21)]
+
+
+W = TypeVar("W")
+
+
+@dataclass(frozen=True)
+class ExportRow(Generic[W]):
+    """How one format writes one question type (``write``: that exporter's writer), and what
+    its readme says: what the type ``becomes`` there and what ``changes`` on the way."""
+
+    write: W
+    becomes: str
+    changes: str = "nothing"
+
+
+ExportTable = TypeTable[ExportRow[W] | LeftOut]
+
+
+def writer(table: ExportTable[W], question: Question) -> W | None:
+    """The format's writer for this question, or None when the format leaves its type out."""
+    row = table.row(question)
+    return row.write if isinstance(row, ExportRow) else None
+
+
+def kept(table: ExportTable[W], questions: Iterable[Question]) -> list[Question]:
+    """The questions this format writes (the readme lists the others: ``readme.left_out_lines``)."""
+    return [question for question in questions if isinstance(table.row(question), ExportRow)]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any
 
 from ..content.loader import Content
 from ..content.questions import (
@@ -24,16 +25,21 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.base import TypeTable
 from ..content.quizzes import Quiz
 from .common import (
+    ExportRow,
+    ExportTable,
     choice_percents,
     general_feedback,
+    kept,
     lesson_title,
     moodle_fraction,
     number,
     one_line,
     pairs,
     prompt,
+    writer,
 )
 from .readme import readme_text
 
@@ -51,19 +57,22 @@ def html_text(text: str) -> str:
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
-    count = sum(len(q.questions) for q in quizzes)
-    lines = [f"// {line}".rstrip() for line in readme_text("gift", title, count).splitlines()]
+    questions = [q for quiz in quizzes for q in quiz.questions]
+    lines = [f"// {line}".rstrip() for line in readme_text("gift", title, TYPES, questions).splitlines()]
     for quiz in quizzes:
         category = one_line(lesson_title(content, quiz)).replace("/", "-")
         lines += ["", f"$CATEGORY: Crossings/{category}", ""]
-        for question in quiz.questions:
+        for question in kept(TYPES, quiz.questions):
             lines += [f"// {question.id} ({question.type_name}, objective: {question.objective})",
                       question_text(question, content), ""]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def question_text(question: Question, content: Content) -> str:
-    answers = "\n".join(f"    {a}" for a in ANSWERS[question.type_name](question))
+    write = writer(TYPES, question)
+    if write is None:
+        raise ValueError(f"GIFT leaves {question.type_name} questions out (see the readme)")
+    answers = "\n".join(f"    {a}" for a in write(question))
     general = html_text(" ".join(general_feedback(question, content)))
     return f"::{plain_text(question.id)}:: {html_text(prompt(question))} {{\n{answers}\n    ####{general}\n}}"
 
@@ -94,9 +103,18 @@ def _matching(q: Matching | Ordering) -> list[str]:
     return [f"={html_text(p.left)} -> {plain_text(p.right)}" for p in pairs(q)]
 
 
-ANSWERS: dict[str, Callable] = {"single_choice": _single, "multiple_choice": _multiple,
-                                "true_false": _true_false, "short_answer": _short, "numeric": _numeric,
-                                "matching": _matching, "ordering": _matching}
+# our type -> how GIFT writes its answers (a question's lines inside { }), and what the readme says
+TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
+    "single_choice": ExportRow(_single, "multiple choice, one answer"),
+    "multiple_choice": ExportRow(_multiple, "multiple choice with weights (%)",
+                                 "all-or-nothing questions give partial credit"),
+    "true_false": ExportRow(_true_false, "true/false"),
+    "short_answer": ExportRow(_short, "short answer", "Moodle ignores case but not punctuation or accents"),
+    "numeric": ExportRow(_numeric, "numerical with tolerance", "the unit is written into the prompt"),
+    "matching": ExportRow(_matching, "matching"),
+    "ordering": ExportRow(_matching, "matching: each item to its position (1st, 2nd, …)",
+                          "partial credit for each right position (ours is all-or-nothing)"),
+})
 
 
 def _feedback(text: str) -> str:

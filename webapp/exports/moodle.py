@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from typing import Any
 
 from ..content.loader import Content
 from ..content.questions import (
@@ -23,30 +24,35 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.base import TypeTable
 from ..content.quizzes import Quiz
 from .common import (
+    ExportRow,
+    ExportTable,
     choice_percents,
     general_feedback,
     html_paragraphs,
+    kept,
     lesson_title,
     moodle_fraction,
     number,
     one_line,
     pairs,
     prompt,
+    writer,
 )
 from .readme import readme_text
 
 
 def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
     root = ET.Element("quiz")
-    count = sum(len(q.questions) for q in quizzes)
-    root.append(ET.Comment("\n" + readme_text("moodle", title, count).replace("--", "–")))
+    questions = [q for quiz in quizzes for q in quiz.questions]
+    root.append(ET.Comment("\n" + readme_text("moodle", title, TYPES, questions).replace("--", "–")))
     for quiz in quizzes:
         category = ET.SubElement(root, "question", type="category")
         _text(ET.SubElement(category, "category"),
               f"$course$/top/Crossings/{lesson_title(content, quiz).replace('/', '-')}")
-        for question in quiz.questions:
+        for question in kept(TYPES, quiz.questions):
             root.append(question_element(question, content))
     ET.indent(root)
     return cdata_texts(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
@@ -67,7 +73,10 @@ def cdata_texts(document: bytes) -> bytes:
 
 
 def question_element(question: Question, content: Content) -> ET.Element:
-    qtype, fill = QUESTION_FORMS[question.type_name]
+    form = writer(TYPES, question)
+    if form is None:
+        raise ValueError(f"Moodle XML leaves {question.type_name} questions out (see the readme)")
+    qtype, fill = form
     el = ET.Element("question", type=qtype)
     _text(ET.SubElement(el, "name"), question.id)
     _rich(el, "questiontext", [prompt(question)])
@@ -138,9 +147,17 @@ def _matching(el: ET.Element, q: Matching | Ordering) -> None:
         _text(ET.SubElement(sub, "answer"), pair.right)
 
 
-QUESTION_FORMS: dict[str, tuple[str, Callable]] = {
-    "single_choice": ("multichoice", _single), "multiple_choice": ("multichoice", _multiple),
-    "true_false": ("truefalse", _true_false), "short_answer": ("shortanswer", _short),
-    "numeric": ("numerical", _numeric), "matching": ("matching", _matching),
-    "ordering": ("matching", _matching),
-}
+# our type -> (Moodle's question type, what fills it in), and what the readme says
+TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("the Moodle XML export", {
+    "single_choice": ExportRow(("multichoice", _single), "multichoice, single answer"),
+    "multiple_choice": ExportRow(("multichoice", _multiple), "multichoice, several answers, with fractions",
+                                 "all-or-nothing questions give partial credit"),
+    "true_false": ExportRow(("truefalse", _true_false), "truefalse"),
+    "short_answer": ExportRow(("shortanswer", _short), "shortanswer (case ignored)",
+                              "punctuation and accents are not ignored"),
+    "numeric": ExportRow(("numerical", _numeric), "numerical with tolerance", "the unit is written into the prompt"),
+    "matching": ExportRow(("matching", _matching), "matching"),
+    "ordering": ExportRow(("matching", _matching),
+                          "matching: each item to its position (the ordering type is a Moodle plugin)",
+                          "partial credit for each right position (ours is all-or-nothing)"),
+})

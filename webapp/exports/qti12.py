@@ -1,9 +1,9 @@
-"""QTI 1.2 assessments: as the IMS Common Cartridge 1.1 profile writes them (``FORMS``), and
-with Canvas's extra types for the QTI 1.2 package (``CANVAS_FORMS``).
+"""QTI 1.2 assessments: as the IMS Common Cartridge 1.1 profile writes them (``cartridge.TYPES``),
+and with Canvas's extra types for the QTI 1.2 package (``qti12_package.TYPES``).
 
 The profile has multiple choice, multiple response, true/false and fill in the blank. Numbers,
 matching and ordering need conditions it leaves out (ranges, ``or``, ``setvar action="Add"``),
-so the cartridge leaves them out and says so (see ``in_profile``); the QTI 1.2 package for
+so the cartridge leaves them out and says so (its ``TYPES`` table); the QTI 1.2 package for
 Canvas has them, written as Canvas's converter reads them. Every item carries Canvas's
 ``question_type``. Scores are 0–100 in SCORE.
 
@@ -38,12 +38,25 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.quizzes import Quiz
-from .common import XSI, general_feedback, html_paragraphs, lesson_title, number, one_line, pairs, prompt, xml_document
+from .common import (
+    XSI,
+    ExportTable,
+    general_feedback,
+    html_paragraphs,
+    kept,
+    lesson_title,
+    number,
+    one_line,
+    pairs,
+    prompt,
+    writer,
+    xml_document,
+)
 
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 XSD = "http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_qtiasiv1p2p1_v1p0.xsd"
 RESPONSE = "response1"
-Forms = dict[str, tuple[str, str, Callable, Callable]]  # our type -> how it is written
+Form = tuple[str, str, Callable, Callable]  # (cc_profile, Canvas question_type, presentation, scoring)
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -52,22 +65,15 @@ def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> 
     return el
 
 
-def in_profile(question: Question) -> bool:
-    """Whether the CC 1.1 profile can hold this question (and so the cartridge does)."""
-    return question.type_name in FORMS
-
-
-def assessment_document(quiz: Quiz, content: Content, identifier: str, forms: Forms | None = None) -> bytes:
-    """The quiz's questions that ``forms`` (by default the CC profile's) can hold, as one assessment."""
-    forms = FORMS if forms is None else forms
+def assessment_document(quiz: Quiz, content: Content, identifier: str, table: ExportTable[Form]) -> bytes:
+    """The quiz's questions that ``table`` (the cartridge's or the Canvas package's) writes, as one assessment."""
     root = ET.Element("questestinterop", {"xmlns": QTI, "xmlns:xsi": XSI, "xsi:schemaLocation": f"{QTI} {XSD}"})
     assessment = sub(root, "assessment", ident=identifier, title=f"{lesson_title(content, quiz)}: quiz")
     _metadata(sub(assessment, "qtimetadata"), {"cc_profile": "cc.exam.v0p1", "qmd_assessmenttype": "Examination",
                                                "qmd_scoretype": "Percentage", "cc_maxattempts": "1"})
     section = sub(assessment, "section", ident="root_section")
-    for question in quiz.questions:
-        if question.type_name in forms:
-            section.append(item(question, content, forms))
+    for question in kept(table, quiz.questions):
+        section.append(item(question, content, table))
     return xml_document(root)
 
 
@@ -90,8 +96,11 @@ def _text(text: str) -> str:
     return html.escape(one_line(text), quote=False)
 
 
-def item(question: Question, content: Content, forms: Forms) -> ET.Element:
-    profile, canvas_type, present, score = forms[question.type_name]
+def item(question: Question, content: Content, table: ExportTable[Form]) -> ET.Element:
+    form = writer(table, question)
+    if form is None:
+        raise ValueError(f"{table.name} leaves {question.type_name} questions out (see the readme)")
+    profile, canvas_type, present, score = form
     el = ET.Element("item", ident=question.id, title=question.id)
     fields = {"cc_profile": profile} if profile else {}
     _metadata(sub(sub(el, "itemmetadata"), "qtimetadata"),
@@ -220,19 +229,11 @@ def _score_pairs(processing: ET.Element, question: Matching | Ordering) -> None:
             respident=f"response_{pair.id}")
 
 
-# our type -> (cc_profile, Canvas question_type, presentation, scoring); the profile's types only
-FORMS: Forms = {
-    "single_choice": ("cc.multiple_choice.v0p1", "multiple_choice_question", _present_single, _score_single),
-    "multiple_choice": ("cc.multiple_response.v0p1", "multiple_answers_question", _present_multiple,
-                        _score_multiple),
-    "true_false": ("cc.true_false.v0p1", "true_false_question", _present_true_false, _score_single),
-    "short_answer": ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short),
-}
-
-# the QTI 1.2 package for Canvas: the profile's types, and Canvas's numerical and matching questions
-CANVAS_FORMS: Forms = {
-    **FORMS,
-    "numeric": ("", "numerical_question", _present_blank, _score_numeric),
-    "matching": ("", "matching_question", _present_pairs, _score_pairs),
-    "ordering": ("", "matching_question", _present_pairs, _score_pairs),
-}
+# The item forms the two QTI 1.2 tables use (cartridge.TYPES, qti12_package.TYPES): (cc_profile,
+# Canvas question_type, presentation, scoring); a form outside the CC 1.1 profile has no profile.
+SINGLE: Form = ("cc.multiple_choice.v0p1", "multiple_choice_question", _present_single, _score_single)
+MULTIPLE: Form = ("cc.multiple_response.v0p1", "multiple_answers_question", _present_multiple, _score_multiple)
+TRUE_FALSE: Form = ("cc.true_false.v0p1", "true_false_question", _present_true_false, _score_single)
+BLANK: Form = ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short)
+NUMERICAL: Form = ("", "numerical_question", _present_blank, _score_numeric)
+PAIRS: Form = ("", "matching_question", _present_pairs, _score_pairs)

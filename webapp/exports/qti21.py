@@ -24,11 +24,15 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.base import TypeTable
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
+    ExportRow,
+    ExportTable,
     content_package,
     general_feedback,
+    kept,
     lesson_title,
     number,
     one_line,
@@ -36,6 +40,7 @@ from .common import (
     pairs,
     prompt,
     write_zip,
+    writer,
     xml_document,
 )
 from .readme import readme_text
@@ -67,13 +72,13 @@ def build(quizzes: list[Quiz], content: Content, title: str) -> bytes:
         test_href = f"test-{quiz.lesson_id}.xml"
         test = package_resource(manifest, f"test-{ident(quiz.lesson_id)}", "imsqti_test_xmlv2p1", test_href)
         files[test_href] = xml_document(assessment_test(quiz, content))
-        for question in quiz.questions:
+        for question in kept(TYPES, quiz.questions):
             href = f"items/{question.id}.xml"
             ET.SubElement(test, "dependency", identifierref=f"item-{ident(question.id)}")
             package_resource(manifest, f"item-{ident(question.id)}", "imsqti_item_xmlv2p1", href)
             files[href] = xml_document(assessment_item(question, content))
-    count = sum(len(quiz.questions) for quiz in quizzes)
-    files["README.txt"] = readme_text("qti21", title, count)
+    questions = [question for quiz in quizzes for question in quiz.questions]
+    files["README.txt"] = readme_text("qti21", title, TYPES, questions)
     package_resource(manifest, "readme", "webcontent", "README.txt")
     return write_zip({"imsmanifest.xml": xml_document(manifest), **files})
 
@@ -86,7 +91,7 @@ def assessment_test(quiz: Quiz, content: Content) -> ET.Element:
     part = sub(test, "testPart", identifier="part", navigationMode="nonlinear", submissionMode="simultaneous")
     section = sub(part, "assessmentSection", identifier="questions", title=lesson_title(content, quiz),
                   visible="true")
-    for question in quiz.questions:
+    for question in kept(TYPES, quiz.questions):
         sub(section, "assessmentItemRef", identifier=ident(question.id), href=f"items/{question.id}.xml")
     total = sub(sub(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
     sub(sub(total, "sum"), "testVariables", variableIdentifier="SCORE")
@@ -237,28 +242,45 @@ def _partial_entries(question: MultipleChoice) -> list[tuple[str, float]]:
     return [(ident(c.id, "c"), share if c.id in question.answer else -share) for c in question.choices]
 
 
-FORMS: dict[str, Form] = {
-    "single_choice": Form("single", "identifier", lambda x: [ident(x.answer, "c")], _choice_body("1"),
-                          feedback=_choice_feedback, feedback_from_response=True),
-    "true_false": Form("single", "identifier", lambda x: ["true" if x.answer else "false"], _choice_body("1"),
-                       feedback=lambda x: [("false" if x.answer else "true", x.wrong_feedback)],
-                       feedback_from_response=True),
-    "ordering": Form("ordered", "identifier", lambda x: [ident(i.id, "i") for i in x.items], _order_body),
-    "matching": Form("multiple", "directedPair",
-                     lambda x: [f"L_{ident(p.id)} R_{ident(p.id)}" for p in x.pairs], _match_body,
-                     mapping=_mapping(lambda x: [(f"L_{ident(p.id)} R_{ident(p.id)}", 1 / len(x.pairs))
-                                                 for p in x.pairs])),
-    "numeric": Form("single", "float", lambda x: [number(x.answer)], _text_body, right=_within_tolerance),
-    "short_answer": Form("single", "string", lambda x: [one_line(a) for a in x.accepted[:1]], _text_body,
-                         right=_any_accepted),
-}
-FORMS["multiple_choice"] = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer],
-                                _choice_body("0"), feedback=_choice_feedback, feedback_from_response=True)
+ALL_OR_NOTHING = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer], _choice_body("0"),
+                      feedback=_choice_feedback, feedback_from_response=True)
 PARTIAL = Form("multiple", "identifier", lambda x: [ident(i, "c") for i in x.answer], _choice_body("0"),
                mapping=_mapping(_partial_entries), feedback=_choice_feedback, feedback_from_response=True)
 
 
+def _multiple_form(question: MultipleChoice) -> Form:
+    return PARTIAL if question.scoring == "partial" else ALL_OR_NOTHING
+
+
+# our type -> its item form (or a function of the question that picks one), and what the readme says
+TYPES: ExportTable[Form | Callable[[Any], Form]] = TypeTable("the QTI 2.1 export", {
+    "single_choice": ExportRow(Form("single", "identifier", lambda x: [ident(x.answer, "c")], _choice_body("1"),
+                                    feedback=_choice_feedback, feedback_from_response=True),
+                               "choiceInteraction, one answer"),
+    "multiple_choice": ExportRow(_multiple_form, "choiceInteraction, several answers (mapped for partial scoring)"),
+    "true_false": ExportRow(Form("single", "identifier", lambda x: ["true" if x.answer else "false"],
+                                 _choice_body("1"),
+                                 feedback=lambda x: [("false" if x.answer else "true", x.wrong_feedback)],
+                                 feedback_from_response=True),
+                            "choiceInteraction with True and False"),
+    "short_answer": ExportRow(Form("single", "string", lambda x: [one_line(a) for a in x.accepted[:1]], _text_body,
+                                   right=_any_accepted),
+                              "textEntryInteraction, any accepted answer (stringMatch, case ignored)",
+                              "punctuation and accents are not ignored"),
+    "numeric": ExportRow(Form("single", "float", lambda x: [number(x.answer)], _text_body, right=_within_tolerance),
+                         "textEntryInteraction (float) scored within the tolerance", "the unit is in the prompt"),
+    "matching": ExportRow(Form("multiple", "directedPair",
+                               lambda x: [f"L_{ident(p.id)} R_{ident(p.id)}" for p in x.pairs], _match_body,
+                               mapping=_mapping(lambda x: [(f"L_{ident(p.id)} R_{ident(p.id)}", 1 / len(x.pairs))
+                                                           for p in x.pairs])),
+                          "matchInteraction (partial credit per pair)"),
+    "ordering": ExportRow(Form("ordered", "identifier", lambda x: [ident(i.id, "i") for i in x.items], _order_body),
+                          "orderInteraction"),
+})
+
+
 def form_for(question: Question) -> Form:
-    if isinstance(question, MultipleChoice) and question.scoring == "partial":
-        return PARTIAL
-    return FORMS[question.type_name]
+    found = writer(TYPES, question)
+    if found is None:
+        raise ValueError(f"QTI 2.1 leaves {question.type_name} questions out (see the readme)")
+    return found if isinstance(found, Form) else found(question)

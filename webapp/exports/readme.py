@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..content.questions import Question
+from .common import ExportRow, ExportTable, kept
+
 COMMON = (
     "Every question keeps its feedback: each wrong choice's feedback, and a general feedback "
     "that gives the explanation and the evidence quote with its citation (source, title, "
@@ -16,63 +19,22 @@ COMMON = (
 
 LEFT_OUT = "the whole question: use the QTI 1.2 package (Canvas), Moodle XML (Moodle) or QTI 2.1"
 
-# format key -> (title, [(our type, what it becomes, what is lost or changed)])
-TYPE_MAPS: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
-    "gift": ("GIFT (Moodle's plain-text format)", [
-        ("single_choice", "multiple choice, one answer", "nothing"),
-        ("multiple_choice", "multiple choice with weights (%)", "all-or-nothing questions give partial credit"),
-        ("true_false", "true/false", "nothing"),
-        ("short_answer", "short answer", "Moodle ignores case but not punctuation or accents"),
-        ("numeric", "numerical with tolerance", "the unit is written into the prompt"),
-        ("matching", "matching", "nothing"),
-        ("ordering", "matching: each item to its position (1st, 2nd, …)",
-         "partial credit for each right position (ours is all-or-nothing)"),
-    ]),
-    "moodle": ("Moodle XML", [
-        ("single_choice", "multichoice, single answer", "nothing"),
-        ("multiple_choice", "multichoice, several answers, with fractions",
-         "all-or-nothing questions give partial credit"),
-        ("true_false", "truefalse", "nothing"),
-        ("short_answer", "shortanswer (case ignored)", "punctuation and accents are not ignored"),
-        ("numeric", "numerical with tolerance", "the unit is written into the prompt"),
-        ("matching", "matching", "nothing"),
-        ("ordering", "matching: each item to its position (the ordering type is a Moodle plugin)",
-         "partial credit for each right position (ours is all-or-nothing)"),
-    ]),
-    "cc": ("IMS Common Cartridge 1.1 with QTI 1.2 quizzes (Canvas, Schoology, Blackboard, Moodle)", [
-        ("single_choice", "cc.multiple_choice", "nothing"),
-        ("multiple_choice", "cc.multiple_response",
-         "Moodle: picking every choice gets full marks (use Moodle XML); Canvas: its own partial credit"),
-        ("true_false", "cc.true_false", "nothing"),
-        ("short_answer", "cc.fib (fill in the blank), case ignored", "punctuation and accents are not ignored"),
-        ("numeric", "left out (not in the CC 1.1 profile)", LEFT_OUT),
-        ("matching", "left out (not in the CC 1.1 profile)", LEFT_OUT),
-        ("ordering", "left out (not in the CC 1.1 profile)", LEFT_OUT),
-    ]),
-    "qti12": ("QTI 1.2 package (Canvas's quiz import)", [
-        ("single_choice", "multiple_choice_question", "nothing"),
-        ("multiple_choice", "multiple_answers_question", "Canvas's own partial credit (right picks add, wrong "
-         "picks take away)"),
-        ("true_false", "true_false_question", "nothing"),
-        ("short_answer", "short_answer_question (fill in the blank), case ignored",
-         "punctuation and accents are not ignored"),
-        ("numeric", "numerical_question: the answer, or a range of the tolerance", "the unit is written into "
-         "the prompt"),
-        ("matching", "matching_question (one choice list per item)", "nothing"),
-        ("ordering", "matching_question: each item to its position (1st, 2nd, …)",
-         "partial credit for each right position (ours is all-or-nothing)"),
-    ]),
-    "qti21": ("IMS QTI 2.1 content package", [
-        ("single_choice", "choiceInteraction, one answer", "nothing"),
-        ("multiple_choice", "choiceInteraction, several answers (mapped for partial scoring)", "nothing"),
-        ("true_false", "choiceInteraction with True and False", "nothing"),
-        ("short_answer", "textEntryInteraction, any accepted answer (stringMatch, case ignored)",
-         "punctuation and accents are not ignored"),
-        ("numeric", "textEntryInteraction (float) scored within the tolerance", "the unit is in the prompt"),
-        ("matching", "matchInteraction (partial credit per pair)", "nothing"),
-        ("ordering", "orderInteraction", "nothing"),
-    ]),
+# format key -> its name, and what the readme calls one export of it
+NAMES: dict[str, tuple[str, str]] = {
+    "gift": ("GIFT (Moodle's plain-text format)", "file"),
+    "moodle": ("Moodle XML", "file"),
+    "cc": ("IMS Common Cartridge 1.1 with QTI 1.2 quizzes (Canvas, Schoology, Blackboard, Moodle)", "cartridge"),
+    "qti12": ("QTI 1.2 package (Canvas's quiz import)", "package"),
+    "qti21": ("IMS QTI 2.1 content package", "package"),
 }
+
+
+def rows(table: ExportTable) -> list[tuple[str, str, str]]:
+    """The readme's table for one format, from its exporter's per-type table:
+    (our type, what it becomes, what is lost or changed)."""
+    return [(name, row.becomes, row.changes if isinstance(row, ExportRow) else row.reason)
+            for name, row in table.items()]
+
 
 # format key -> what each system keeps and loses, beyond the table
 NOTES: dict[str, list[str]] = {
@@ -116,16 +78,31 @@ NOTES: dict[str, list[str]] = {
 }
 
 
-def readme_text(fmt: str, title: str, question_count: int, extra: Sequence[str] = ()) -> str:
-    name, rows = TYPE_MAPS[fmt]
-    width = max(len(r[0]) for r in rows)
-    lines = [f"Crossings: {title}", f"Format: {name}", f"Questions: {question_count}", "",
+def readme_text(fmt: str, title: str, table: ExportTable, questions: Sequence[Question],
+                extra: Sequence[str] = ()) -> str:
+    """The readme of one export: ``table`` is its exporter's per-type table, ``questions`` all
+    the questions asked for (those whose type the format leaves out are listed at the end)."""
+    name, noun = NAMES[fmt]
+    table_rows = rows(table)
+    width = max(len(r[0]) for r in table_rows)
+    written = kept(table, questions)
+    lines = [f"Crossings: {title}", f"Format: {name}", f"Questions: {len(written)}", "",
              "Crossings is an open lesson unit about North Korean refugees for grades 8-12.", "",
              COMMON, "", "How each question type arrives, and what changes:", ""]
-    for ours, theirs, lost in rows:
+    for ours, theirs, lost in table_rows:
         lines.append(f"  {ours.ljust(width)}  ->  {theirs}; changes: {lost}")
     lines += ["", *(f"- {note}" for note in NOTES[fmt])]
+    lines += left_out_lines(noun, [q for q in questions if q not in written])
     if extra:
         lines += ["", *extra]
     lines += ["", "Check a quiz after importing it: the app's own scoring is the reference."]
     return "\n".join(lines) + "\n"
+
+
+def left_out_lines(noun: str, left_out: list[Question]) -> list[str]:
+    """The questions an export could not hold, by id and type (the table above says why)."""
+    if not left_out:
+        return []
+    count = f"{len(left_out)} question" + ("s" if len(left_out) != 1 else "")
+    return ["", f"Left out of this {noun} ({count}; the table above says why and what to use instead):",
+            *(f"  {question.id} ({question.type_name})" for question in left_out)]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..content.questions import Question
+from ..content.questions.base import TypeTable
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -42,13 +44,15 @@ class Sheet:
     instruction: str = ""
 
 
-def _choices(q) -> Sheet:
+def _choices(q, instruction: str = "Tick one answer.") -> Sheet:
     rows = [Row(LETTERS[i], c.text) for i, c in enumerate(q.choices)]
     right = q.correct_answer() if isinstance(q.correct_answer(), list) else [q.correct_answer()]
     key = ", ".join(LETTERS[i] for i, c in enumerate(q.choices) if c.id in right)
-    many = q.type_name == "multiple_choice"
-    return Sheet(0, q, "choices", rows, key=key,
-                 instruction="Tick every answer that is right." if many else "Tick one answer.")
+    return Sheet(0, q, "choices", rows, key=key, instruction=instruction)
+
+
+def _all_that_apply(q) -> Sheet:
+    return _choices(q, "Tick every answer that is right.")
 
 
 def _true_false(q) -> Sheet:
@@ -93,19 +97,19 @@ def _written(q) -> Sheet:
                  instruction=f"Write {q.word_guidance}. Your teacher grades it with the rubric below.")
 
 
-# Paper layouts by question type; a type missing here prints with answer lines.
-LAYOUTS: dict[str, Callable[[Question], Sheet]] = {
-    "single_choice": _choices, "multiple_choice": _choices, "true_false": _true_false,
+# our type -> what its printed question shows (rendered by its questions/<type>/worksheet.html)
+LAYOUTS: TypeTable[Callable[[Any], Sheet]] = TypeTable("the printed worksheet", {
+    "single_choice": _choices, "multiple_choice": _all_that_apply, "true_false": _true_false,
     "ordering": _ordering, "matching": _matching, "numeric": _numeric, "short_answer": _lines,
     "written_response": _written,
-}
+})
 
 
 def sheets(questions: list[Question]) -> list[Sheet]:
     """The quiz as numbered printed questions, in the quiz's own order."""
     out = []
     for number, q in enumerate(questions, start=1):
-        sheet = LAYOUTS.get(q.type_name, _lines)(q)
+        sheet = LAYOUTS.row(q)(q)
         sheet.number = number
         out.append(sheet)
     return out

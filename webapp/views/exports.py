@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template
 
 from ..content_store import get_content
-from ..exports import FORMATS, UnknownExport, build_export, unit_quizzes
-from ..exports.readme import NOTES, TYPE_MAPS
+from ..exports import FORMATS, TYPE_MAPS, UnknownExport, build_export, unit_quizzes
+from ..exports.readme import NOTES
 from ..security import teacher_required
 
 bp = Blueprint("exports", __name__, url_prefix="/teacher/exports")

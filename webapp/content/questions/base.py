@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from ..fields import Fields
 
@@ -275,3 +275,40 @@ def answer_in_words(question: Question, answer: Any) -> list[AnswerKey]:
     """``answer_keys`` for types without options: the answer in words is both key and label."""
     text = question.describe(answer)
     return [AnswerKey(text, text, text)]
+
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A table's row for a type that part of the app deliberately does not handle: ``becomes``
+    and ``reason`` are what the export readme says ("left out (not in the CC 1.1 profile)", and
+    what to use instead)."""
+
+    becomes: str
+    reason: str
+
+
+class MissingRow(LookupError):
+    """A question type with no row in a per-type table: a type added without its row."""
+
+
+class TypeTable(dict[str, V], Generic[V]):
+    """type_name -> what one part of the app (an exporter, the worksheet…) does with that type.
+
+    Every part that treats types differently keeps one of these; the completeness test finds
+    every instance in the app and fails while one lacks a registered type.
+    """
+
+    def __init__(self, name: str, rows: dict[str, V]) -> None:
+        super().__init__(rows)
+        self.name = name
+
+    def row(self, question: Question) -> V:
+        """The question's row; MissingRow (never a fallback) when its type has none."""
+        try:
+            return self[question.type_name]
+        except KeyError:
+            raise MissingRow(f"{self.name} has no row for question type '{question.type_name}' "
+                             f"(see docs/question-types.md)") from None
