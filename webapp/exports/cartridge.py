@@ -18,7 +18,7 @@ from ..content.questions.base import LeftOut, TypeTable
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
 from .common import XSI, ExportRow, ExportTable, kept, write_zip, xml_document
-from .qti12 import BLANK, MULTIPLE, SINGLE, TRUE_FALSE, Form, assessment_document
+from .qti12 import BLANK, ESSAY, MULTIPLE, SINGLE, TRUE_FALSE, Form, assessment_document
 from .readme import LEFT_OUT, readme_text
 
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -44,6 +44,9 @@ TYPES: ExportTable[Form] = TypeTable("the Common Cartridge export", {
     "numeric": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
     "matching": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
     "ordering": LeftOut(NOT_IN_PROFILE, LEFT_OUT),
+    "written_response": ExportRow(ESSAY, "cc.essay", "the rubric and sample answers are left out (the profile "
+                                  "has no place a grader alone sees: use the teacher pack or Moodle XML); "
+                                  "the word guidance is in the prompt"),
 })
 
 

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from ..content.loader import Content
 from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
 from ..content.questions.base import LeftOut, TypeTable
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -69,8 +70,10 @@ def lesson_title(content: Content, quiz: Quiz) -> str:
 
 
 def prompt(question: Question) -> str:
-    """The prompt, with what a format can't show elsewhere: the unit, or how to order."""
+    """The prompt, with what a format can't show elsewhere: the unit, how to order, how long to write."""
     text = one_line(question.prompt)
+    if isinstance(question, WrittenResponse):
+        text += f" (Write {question.word_guidance}.)"
     if isinstance(question, Numeric) and question.unit:
         text += f" (Answer in {question.unit}.)"
     if isinstance(question, Ordering):
@@ -82,6 +85,18 @@ def quoted(text: str) -> str:
     """Text in curly quotation marks, unless it already starts with one (no ““…””)."""
     text = one_line(text)
     return text if text[:1] in QUOTE_MARKS else f"“{text}”"
+
+
+def rubric_lines(question: WrittenResponse) -> list[str]:
+    """The rubric and the annotated sample answers as paragraphs, for whoever grades (never the student)."""
+    lines = [f"Rubric: {question.top_points} points in all. Score = points given ÷ {question.top_points}."]
+    for criterion in question.rubric:
+        levels = "; ".join(f"{level.points} {level.label}: {one_line(level.description)}" for level in criterion.levels)
+        lines.append(f"{criterion.criterion}: {levels}")
+    for sample in question.samples:
+        levels = ", ".join(f"{c.criterion} {sample.levels.get(c.id)}" for c in question.rubric)
+        lines.append(f"Sample answer ({levels}): {quoted(sample.text)} Why: {one_line(sample.note)}")
+    return lines
 
 
 def evidence_lines(question: Question, content: Content) -> list[str]:

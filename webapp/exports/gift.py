@@ -74,7 +74,10 @@ def question_text(question: Question, content: Content) -> str:
         raise ValueError(f"GIFT leaves {question.type_name} questions out (see the readme)")
     answers = "\n".join(f"    {a}" for a in write(question))
     general = html_text(" ".join(general_feedback(question, content)))
-    return f"::{plain_text(question.id)}:: {html_text(prompt(question))} {{\n{answers}\n    ####{general}\n}}"
+    head = f"::{plain_text(question.id)}:: {html_text(prompt(question))}"
+    if not answers:  # an essay: GIFT wants its braces and general feedback on one line
+        return f"{head} {{####{general}}}"
+    return f"{head} {{\n{answers}\n    ####{general}\n}}"
 
 
 def _true_false(q: TrueFalse) -> list[str]:
@@ -103,6 +106,11 @@ def _matching(q: Matching | Ordering) -> list[str]:
     return [f"={html_text(p.left)} -> {plain_text(p.right)}" for p in pairs(q)]
 
 
+def _essay(q) -> list[str]:
+    """No answers: GIFT reads empty braces (with only general feedback) as an essay."""
+    return []
+
+
 # our type -> how GIFT writes its answers (a question's lines inside { }), and what the readme says
 TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
     "single_choice": ExportRow(_single, "multiple choice, one answer"),
@@ -114,6 +122,9 @@ TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
     "matching": ExportRow(_matching, "matching"),
     "ordering": ExportRow(_matching, "matching: each item to its position (1st, 2nd, …)",
                           "partial credit for each right position (ours is all-or-nothing)"),
+    "written_response": ExportRow(_essay, "essay, graded by the teacher",
+                                  "the rubric and sample answers are left out (GIFT has no place for them: "
+                                  "use Moodle XML); the word guidance is in the prompt"),
 })
 
 

@@ -25,6 +25,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.questions.base import TypeTable
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 from .common import (
     ExportRow,
@@ -39,6 +40,7 @@ from .common import (
     one_line,
     pairs,
     prompt,
+    rubric_lines,
     writer,
 )
 from .readme import readme_text
@@ -147,6 +149,15 @@ def _matching(el: ET.Element, q: Matching | Ordering) -> None:
         _text(ET.SubElement(sub, "answer"), pair.right)
 
 
+def _essay(el: ET.Element, q: WrittenResponse) -> None:
+    """An essay box (no word limit: ours is guidance); the rubric and samples in the grader information."""
+    for tag, value in (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "15"),
+                       ("attachments", "0"), ("attachmentsrequired", "0")):
+        ET.SubElement(el, tag).text = value
+    _rich(el, "graderinfo", rubric_lines(q))
+    _rich(el, "responsetemplate", [])
+
+
 # our type -> (Moodle's question type, what fills it in), and what the readme says
 TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("the Moodle XML export", {
     "single_choice": ExportRow(("multichoice", _single), "multichoice, single answer"),
@@ -160,4 +171,7 @@ TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("t
     "ordering": ExportRow(("matching", _matching),
                           "matching: each item to its position (the ordering type is a Moodle plugin)",
                           "partial credit for each right position (ours is all-or-nothing)"),
+    "written_response": ExportRow(("essay", _essay), "essay, with the rubric and sample answers in the grader "
+                                  "information", "the teacher grades it in Moodle without the rubric's clicks; "
+                                  "the word guidance is in the prompt"),
 })

@@ -37,6 +37,7 @@ from ..content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
@@ -220,6 +221,15 @@ def _score_numeric(processing: ET.Element, question: Numeric) -> None:
     sub(within, "varlte", number(question.answer + question.tolerance), respident=RESPONSE)
 
 
+def _present_essay(presentation: ET.Element, question: WrittenResponse) -> None:
+    response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+    sub(sub(response, "render_fib", rows="15", columns="80"), "response_label", ident="answer1", rshuffle="No")
+
+
+def _score_essay(processing: ET.Element, question: WrittenResponse) -> None:
+    """Nothing to score: the teacher grades it (the profile's essay has no scoring condition)."""
+
+
 def _score_pairs(processing: ET.Element, question: Matching | Ordering) -> None:
     """One Add condition per pair (an ordering: per position): Canvas keeps a right match only
     from such a condition, and gives credit for each."""
@@ -237,3 +247,4 @@ TRUE_FALSE: Form = ("cc.true_false.v0p1", "true_false_question", _present_true_f
 BLANK: Form = ("cc.fib.v0p1", "short_answer_question", _present_blank, _score_short)
 NUMERICAL: Form = ("", "numerical_question", _present_blank, _score_numeric)
 PAIRS: Form = ("", "matching_question", _present_pairs, _score_pairs)
+ESSAY: Form = ("cc.essay.v0p1", "essay_question", _present_essay, _score_essay)

@@ -10,7 +10,7 @@ from ..content.loader import Content
 from ..content.questions.base import TypeTable
 from ..content.quizzes import Quiz
 from .common import ExportRow, ExportTable, content_package, package_resource, write_zip, xml_document
-from .qti12 import BLANK, MULTIPLE, NUMERICAL, PAIRS, SINGLE, TRUE_FALSE, Form, assessment_document
+from .qti12 import BLANK, ESSAY, MULTIPLE, NUMERICAL, PAIRS, SINGLE, TRUE_FALSE, Form, assessment_document
 from .readme import readme_text
 
 QTI_PACKAGE = "imsqti_xmlv1p2"
@@ -28,6 +28,9 @@ TYPES: ExportTable[Form] = TypeTable("the QTI 1.2 package", {
     "matching": ExportRow(PAIRS, "matching_question (one choice list per item)"),
     "ordering": ExportRow(PAIRS, "matching_question: each item to its position (1st, 2nd, …)",
                           "partial credit for each right position (ours is all-or-nothing)"),
+    "written_response": ExportRow(ESSAY, "essay_question", "the rubric and sample answers are left out (QTI 1.2 "
+                                  "has no place a grader alone sees: use the teacher pack); the word guidance is in "
+                                  "the prompt"),
 })
 
 
