@@ -8,11 +8,11 @@ from .. import grading
 from ..content.questions.written_response import WrittenResponse
 from ..content_store import get_content
 from ..errors import render_error
-from ..extensions import db
 from ..forms import EmptyForm
 from ..lti import outbox as lti_outbox
 from ..models import Assignment
 from ..security import safe_next, teacher_required
+from .teacher import own_assignment
 
 bp = Blueprint("grading", __name__, url_prefix="/teacher/grading")
 
@@ -21,13 +21,6 @@ bp = Blueprint("grading", __name__, url_prefix="/teacher/grading")
 @teacher_required
 def _teachers_only():
     """Every view here is for teachers only."""
-
-
-def own_assignment(assignment_id: int) -> Assignment:
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.classroom.teacher_id != current_user.id:
-        abort(404)
-    return assignment
 
 
 def own_question(assignment_id: int, question_id: str) -> tuple[Assignment, WrittenResponse]:
