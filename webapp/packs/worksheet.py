@@ -90,8 +90,9 @@ def _lines(q) -> Sheet:
 
 
 def _written(q) -> Sheet:
-    """Lined space for the words asked for (about ten words a line), and the rubric under it."""
-    lines = min(max(q.words_max // 10, 8), 26)
+    """Lined space for the words asked for (about twelve handwritten words a line, at most a
+    page's worth with the rubric under it, so the question is never split)."""
+    lines = min(max(q.words_max // 12, 6), 20)
     return Sheet(0, q, "written", [Row("", "") for _ in range(lines)],
                  key=f"Graded with the rubric ({q.top_points} points); see the sample answers.",
                  instruction=f"Write {q.word_guidance}. Your teacher grades it with the rubric below.")

@@ -1,0 +1,61 @@
+"""A written response on paper and in the teacher's key: lined space and the rubric for students,
+the rubric and the annotated sample answers for the teacher only."""
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import shutil
+import subprocess
+
+import pytest
+from factories import written_question
+
+from webapp.content.loader import load_valid_content
+from webapp.content.quizzes import Quiz
+from webapp.packs.builder import render_pdf
+from webapp.packs.documents import PackSpec, pack_html
+
+LESSON = "why-people-leave"
+
+
+@pytest.fixture(scope="module")
+def content():
+    """The unit with the fixture's written response ending this lesson's quiz."""
+    real = load_valid_content()
+    quiz = real.quiz_for(LESSON)
+    quizzes = {**real.quizzes, LESSON: Quiz(LESSON, [*quiz.questions[:2], written_question(LESSON)], quiz.path)}
+    return dataclasses.replace(real, quizzes=quizzes)
+
+
+def text(page: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_student_worksheet_has_lined_space_and_the_rubric_but_no_samples(content):
+    page = pack_html(content, PackSpec(LESSON, "student"))
+    sheet = page[page.index("Quiz worksheet"):]
+    assert sheet.count('class="write-line write-full"') == 20  # 250 words: about twelve a line
+    words = text(sheet)
+    assert "Write 60–250 words. Your teacher grades it with the rubric below." in words
+    assert "Claim Clear (2) Claim: clear." in words and "Reasoning" in words
+    assert "Hunger drove them out." not in words and "No evidence." not in words  # the samples
+
+
+def test_the_teacher_key_has_the_rubric_and_the_annotated_samples(content):
+    words = text(pack_html(content, PackSpec(LESSON, "teacher")))
+    assert "Sample “strong” — Claim: 2, Evidence: 2, Reasoning: 2 (6 of 6 points)" in words
+    assert "Hunger drove them out." in words and "No evidence." in words
+    assert "What a strong answer does: A strong answer names a cause." in words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (apt-get install "
+                    "poppler-utils); PDF text checks skipped")
+def test_the_lined_space_and_its_rubric_print_on_one_page_even_on_letter(content, tmp_path):
+    pdf = tmp_path / "student-letter.pdf"
+    pdf.write_bytes(render_pdf(content, PackSpec(LESSON, "student", "letter")))
+    pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    page = next(p for p in pages if "Why did most people leave?" in p)
+    assert "Rubric" in page and "Reasoning: missing." in page
+    assert render_pdf(content, PackSpec(LESSON, "teacher")).startswith(b"%PDF")
