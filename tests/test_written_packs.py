@@ -7,10 +7,13 @@ import html
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
-from factories import written_question
+from factories import WRITTEN_ID, written_question
+from test_browser import ARGS, CHROMIUM
 
+from webapp import create_app
 from webapp.content.loader import load_valid_content
 from webapp.content.quizzes import Quiz
 from webapp.packs.builder import render_pdf
@@ -59,3 +62,31 @@ def test_the_lined_space_and_its_rubric_print_on_one_page_even_on_letter(content
     page = next(p for p in pages if "Why did most people leave?" in p)
     assert "Rubric" in page and "Reasoning: missing." in page
     assert render_pdf(content, PackSpec(LESSON, "teacher")).startswith(b"%PDF")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
+                    "(apt-get install chromium); the file:// browser test is skipped")
+def test_the_offline_self_check_shows_the_rubric_to_check_a_written_answer_against(content, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from webapp.packs.html_bundle import write_bundle
+
+    with create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SERVER_NAME": "localhost"}
+                    ).app_context():
+        bundle = write_bundle(content, tmp_path / "bundle")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((bundle / f"quiz-{LESSON}.html").as_uri())
+        box = page.locator(f'fieldset[data-question="{WRITTEN_ID}"]')
+        box.locator("textarea").fill("Hunger drove most people out, the survey says.")
+        box.get_by_role("button", name="Check").click()
+        result = box.locator(".selfcheck-result")
+        expect(result).to_contain_text("You wrote 8 words (guidance: 60–250)")
+        expect(result).to_contain_text("Partial (1): Evidence: partial.")
+        expect(result).to_contain_text("A strong answer names a cause.")
+        assert errors == []
+        browser.close()

@@ -22,7 +22,7 @@
     }).map(function (el) { return el.value; });
   }
   function fieldValue(fs, name) {
-    var found = Array.prototype.filter.call(fs.querySelectorAll("input, select"), function (el) {
+    var found = Array.prototype.filter.call(fs.querySelectorAll("input, select, textarea"), function (el) {
       return el.name === name;
     })[0];
     return found ? found.value.trim() : "";
@@ -104,8 +104,26 @@
     short_answer: function (q, fs) {
       var text = fieldValue(fs, q.field);
       return text ? answered(q.accepted.indexOf(squash(text)) >= 0 ? 1 : 0) : null;
+    },
+    // A teacher grades writing: here the student checks it against the rubric themselves.
+    written_response: function (q, fs) {
+      var text = fieldValue(fs, q.field);
+      return text ? {words: (text.match(/\S+/g) || []).length} : null;
     }
   };
+
+  function selfAssess(q, box, result) {
+    add(box, "p", "Your teacher grades this with the rubric. You wrote " + result.words + " words (guidance: " +
+        q.words.min + "\u2013" + q.words.max + "). Check your answer against each part:", "verdict");
+    q.rubric.forEach(function (criterion) {
+      add(box, "p", criterion.criterion, "rubric-criterion");
+      var list = add(box, "ul");
+      criterion.levels.forEach(function (level) {
+        add(list, "li", level.label + " (" + level.points + "): " + level.description);
+      });
+    });
+    labelled(box, "What a strong answer does:", q.explanation, "explanation");
+  }
 
   function add(parent, tag, text, className) {
     var el = document.createElement(tag);
@@ -125,6 +143,8 @@
     box.className = "selfcheck-result";
     if (result === null || result.error) {
       add(box, "p", result ? result.error : "Answer the question first, then press Check.", "error-message");
+    } else if (result.words !== undefined) {
+      selfAssess(q, box, result);
     } else {
       var points = result.points;
       box.classList.add(points >= 1 ? "is-right" : (points > 0 ? "is-partial" : "is-wrong"));
