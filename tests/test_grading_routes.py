@@ -190,3 +190,14 @@ def test_reports_say_what_awaits_grading_and_leave_it_out_of_scores(client, worl
     assert "1 answer awaiting your grade is left out" in items
     csv = client.get(f"/teacher/reports/classes/{room}/gradebook.csv").get_data(as_text=True)
     assert csv.count("awaiting grading") == 1  # Bo's still waits; Ada's is in her score
+
+
+def test_the_students_data_export_has_their_writing_and_its_grade(client, world):
+    teacher, assignment, written, ada, bo, attempts = world
+    paper = next(p for p in grading.papers(assignment, written) if p.student.id == ada.id)
+    grading.save_grade(paper, written, {"claim": 2, "evidence": 1, "reasoning": 0}, "Name the document.", teacher)
+    login(client, teacher)
+    exported = client.get(f"/teacher/classes/{assignment.classroom_id}/students/{ada.id}/export").get_json()
+    assert SCRIPT in [a["answer"] for a in exported["answers"]]
+    assert [(g["levels"], g["comment"], g["released_at"]) for g in exported["grades"]] == [
+        ({"claim": 2, "evidence": 1, "reasoning": 0}, "Name the document.", None)]
