@@ -201,3 +201,23 @@ def test_the_students_data_export_has_their_writing_and_its_grade(client, world)
     assert SCRIPT in [a["answer"] for a in exported["answers"]]
     assert [(g["levels"], g["comment"], g["released_at"]) for g in exported["grades"]] == [
         ({"claim": 2, "evidence": 1, "reasoning": 0}, "Name the document.", None)]
+
+
+def test_the_teachers_attempt_page_shows_the_writing_escaped_and_links_to_grading(client, world):
+    teacher, assignment, written, ada, bo, attempts = world
+    login(client, teacher)
+    page = client.get(f"/teacher/attempts/{attempts['ada'].id}").get_data(as_text=True)
+    assert "&lt;script&gt;alert" in page and "<script>alert" not in page
+    assert "Awaiting grading" in page and "1 written answer is awaiting grading" in page
+    assert f"/teacher/grading/assignments/{assignment.id}/questions/{WRITTEN_ID}" in page
+    classroom = client.get(f"/teacher/classes/{assignment.classroom_id}").get_data(as_text=True)
+    assert f"/teacher/grading/assignments/{assignment.id}" in classroom
+
+
+def test_the_grading_index_counts_each_written_question(client, world):
+    teacher, assignment, written, ada, *_ = world
+    paper = next(p for p in grading.papers(assignment, written) if p.student.id == ada.id)
+    grading.save_grade(paper, written, {"claim": 2, "evidence": 1, "reasoning": 0}, "", teacher)
+    login(client, teacher)
+    page = client.get(f"/teacher/grading/assignments/{assignment.id}").get_data(as_text=True)
+    assert "2 submitted · 1 graded · 1 ungraded · 0 released" in page
