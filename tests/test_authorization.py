@@ -91,8 +91,6 @@ def no_pdf_engine(app, monkeypatch, tmp_path):
     monkeypatch.setattr(builder, "render_pdf", lambda content, spec: b"%PDF-1.4 stub for access checks")
 
 
-@pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
-@pytest.mark.parametrize("role", ROLES)
 def world_for(request, endpoint: str):
     """The world, with a written answer to grade for the grading routes."""
     if not endpoint.startswith("grading."):
@@ -103,6 +101,8 @@ def world_for(request, endpoint: str):
     return users, args
 
 
+@pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
+@pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(app, client, no_pdf_engine, request, endpoint, method, role):
     users, args = world_for(request, endpoint)
     if role != "anonymous":
