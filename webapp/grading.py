@@ -137,6 +137,12 @@ def pending_count(attempt_ids: list[int] | Select) -> dict[int, int]:
     return {attempt_id: count for attempt_id, count in rows}
 
 
+def pending_among(responses: dict[str, Response]) -> int:
+    """Answers awaiting grading among a submitted attempt's responses (already loaded: no statement).
+    Only a teacher-graded answer keeps points None once its attempt is submitted."""
+    return sum(1 for response in responses.values() if response.points is None)
+
+
 def released_grades(attempt: Attempt) -> dict[str, Grade]:
     """The attempt's released grades by question id: what its student may see."""
     return {response.question_id: grade for grade, response in db.session.execute(

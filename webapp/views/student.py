@@ -220,10 +220,11 @@ def results(attempt_id: int):
     content = get_content()
     assignment = attempt.assignment
     attempts = quizzing.attempts_for(assignment, current_user)
+    responses = quizzing.answers_of(attempt)
     return render_template("student/results.html", attempt=attempt, content=content,
                            questions=quizzing.ordered_questions(attempt, content),
-                           responses=quizzing.answers_of(attempt), grades=grading.released_grades(attempt),
-                           pending=grading.pending_count([attempt.id]).get(attempt.id, 0),
+                           responses=responses, grades=grading.released_grades(attempt),
+                           pending=grading.pending_among(responses),
                            show_answers=terms.answers_visible(utcnow()), terms=terms,
                            can_retry=quizzing.can_start_new(terms, attempts),
                            mastery=progress.objective_mastery(attempt, content), form=EmptyForm())

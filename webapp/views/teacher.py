@@ -243,10 +243,11 @@ def student_work(classroom_id: int, student_id: int):
 def attempt(attempt_id: int):
     found = own_attempt(attempt_id)
     content = get_content()
+    responses = quizzing.answers_of(found)
     return render_template("teacher/attempt.html", attempt=found, content=content,
                            questions=quizzing.ordered_questions(found, content),
-                           responses=quizzing.answers_of(found), grades=grading.released_grades(found),
-                           pending=grading.pending_count([found.id]).get(found.id, 0),
+                           responses=responses, grades=grading.released_grades(found),
+                           pending=grading.pending_among(responses) if found.is_submitted else 0,
                            mastery=progress.objective_mastery(found, content))
 
 
