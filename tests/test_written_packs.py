@@ -38,9 +38,11 @@ def text(page: str) -> str:
 def test_the_student_worksheet_has_lined_space_and_the_rubric_but_no_samples(content):
     page = pack_html(content, PackSpec(LESSON, "student"))
     sheet = page[page.index("Quiz worksheet"):]
-    assert sheet.count('class="write-line write-full"') == 20  # 250 words: about twelve a line
+    assert sheet.count('class="write-line write-full"') == 12  # at most what fits under a long rubric
+    assert sheet.index("Rubric") < sheet.index("write-line write-full")  # read before writing
     words = text(sheet)
-    assert "Write 60–250 words. Your teacher grades it with the rubric below." in words
+    assert ("Write 60–250 words on the lines (and on the back if you need more room). Your teacher grades it "
+            "with this rubric:") in words
     assert "Claim Clear (2) Claim: clear." in words and "Reasoning" in words
     assert "Hunger drove them out." not in words and "No evidence." not in words  # the samples
 
@@ -54,7 +56,7 @@ def test_the_teacher_key_has_the_rubric_and_the_annotated_samples(content):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (apt-get install "
                     "poppler-utils); PDF text checks skipped")
-def test_the_lined_space_and_its_rubric_print_on_one_page_even_on_letter(content, tmp_path):
+def test_the_prompt_and_its_rubric_print_on_one_page_even_on_letter(content, tmp_path):
     pdf = tmp_path / "student-letter.pdf"
     pdf.write_bytes(render_pdf(content, PackSpec(LESSON, "student", "letter")))
     pages = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
