@@ -126,6 +126,10 @@ QUIZ_CASES = [
      NUMERIC.format(prompt="Round to the nearest hundred.", tolerance=50, skill="inference") + "  - id: mini-walk\n",
      "quizzes/mini.yaml: question mini-count: field 'tolerance': tolerance 50 accepts answers that round "
      "differently; for the nearest hundred it must be under 50"),
+    ("wrong choice without feedback", "        feedback: The text says dawn.\n", "",
+     "quizzes/mini.yaml: question mini-when: field 'choices.b': wrong choice has no feedback"),
+    ("true/false without feedback", "    feedback: The bus never came.\n", "",
+     "quizzes/mini.yaml: question mini-walk: field 'feedback': no feedback for the wrong answer"),
     ("corroboration from one source", "    skill: inference\n", "    skill: corroboration\n",
      "quizzes/mini.yaml: question mini-walk: field 'skill': skill 'corroboration' needs evidence from at least "
      "two different sources"),

@@ -171,3 +171,31 @@ def test_the_types_are_found_in_the_package_modules():
 
     assert questions.discover() == QUESTION_TYPES
     assert {cls.__module__.rsplit(".", 1)[1] for cls in QUESTION_TYPES.values()} == set(QUESTION_TYPES)
+
+
+def test_an_ordering_or_matching_is_never_shown_solved_even_when_the_quiz_does_not_shuffle():
+    from factories import tricky_quiz
+
+    for q in tricky_quiz().questions:
+        ids = [i.id for i in q.items] if isinstance(q, Ordering) else [p.id for p in getattr(q, "pairs", [])]
+        if not ids:
+            continue
+        shown = [q.display_order(ids, f"seed-{n}", shuffle=False) for n in range(40)]
+        assert all(order != ids and sorted(order) == sorted(ids) for order in shown), q.type_name
+        assert q.display_order(ids, "seed-1", shuffle=False) == shown[1]  # the same seed, the same order
+
+
+def test_choices_keep_the_authors_order_unless_the_quiz_shuffles_them():
+    q = SingleChoice(id="q", **COMMON, choices=choices("a", "b", "c", "d", "e"), answer="b")
+    ids = [c.id for c in q.choices]
+    assert q.display_order(ids, "seed", shuffle=False) == ids
+    shuffled = {tuple(q.display_order(ids, f"seed-{n}", shuffle=True)) for n in range(20)}
+    assert len(shuffled) > 1 and all(sorted(order) == ids for order in shuffled)
+
+
+def test_item_analysis_keys_name_the_wrong_choice_by_letter_or_the_answer_in_words():
+    q = MultipleChoice(id="q", **COMMON, choices=choices("a", "b", "c"), answer=["a", "c"])
+    assert [(k.key, k.label) for k in q.answer_keys(["a", "b"])] == [("b", "B")]
+    assert [k.label for k in q.answer_keys(["a"])] == ["Left out a right choice"]
+    number = Numeric(id="q", **COMMON, answer=4350, unit="km")
+    assert [(k.key, k.label) for k in number.answer_keys(4000.0)] == [("4,000 km", "4,000 km")]

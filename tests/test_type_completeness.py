@@ -10,15 +10,16 @@ import importlib
 import pkgutil
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from test_question_types import unimplemented_hooks
 
 import webapp
 from webapp.content import questions
-from webapp.content.questions.base import LeftOut, Question, TypeTable
+from webapp.content.questions.base import PARTIALS, LeftOut, Question, TypeTable
 
-WEBAPP = webapp.__path__[0]
+WEBAPP = Path(webapp.__path__[0])
 
 
 def type_tables() -> list[TypeTable]:
@@ -37,6 +38,10 @@ def missing_pieces() -> list[str]:
     gaps = []
     for name, cls in questions.QUESTION_TYPES.items():
         gaps += [f"{name}: hook {hook} raises NotImplementedError" for hook in unimplemented_hooks(cls)]
+        gaps += [f"{name}: no partial templates/{cls.partial(partial)}" for partial in PARTIALS
+                 if not (WEBAPP / "templates" / cls.partial(partial)).is_file()]
+        if not (WEBAPP / "static" / "packs" / "scorers" / f"{name}.js").is_file():
+            gaps.append(f"{name}: no offline scorer static/packs/scorers/{name}.js")
         for table in type_tables():
             row = table.get(name)
             if row is None:
@@ -56,7 +61,7 @@ def test_every_registered_type_has_every_piece():
 def test_the_tables_are_the_exporters_and_the_worksheet():
     names = {table.name for table in type_tables()}
     assert {"the GIFT export", "the Moodle XML export", "the Common Cartridge export", "the QTI 1.2 package",
-            "the QTI 2.1 export", "the printed worksheet"} <= names
+            "the QTI 2.1 export", "the printed worksheet", "the exports' prompt notes"} <= names
 
 
 @dataclass
@@ -69,6 +74,9 @@ def test_a_type_registered_without_its_pieces_fails_the_check(monkeypatch):
     monkeypatch.setitem(questions.QUESTION_TYPES, "dummy", Dummy)
     gaps = [gap for gap in missing_pieces() if gap.startswith("dummy: ")]
     assert "dummy: hook score raises NotImplementedError" in gaps
+    assert "dummy: no partial templates/questions/dummy/input.html" in gaps
+    assert "dummy: no partial templates/questions/dummy/worksheet.html" in gaps
+    assert "dummy: no offline scorer static/packs/scorers/dummy.js" in gaps
     for table in type_tables():
         assert f"dummy: no row in {table.name}" in gaps
 

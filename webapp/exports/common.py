@@ -8,9 +8,9 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..content.loader import Content
 from ..content.questions import Matching, MultipleChoice, Numeric, Ordering, Question
@@ -69,16 +69,26 @@ def lesson_title(content: Content, quiz: Quiz) -> str:
     return lesson.title if lesson else quiz.lesson_id
 
 
+def _unit_note(question: Numeric) -> str:
+    return f" (Answer in {question.unit}.)" if question.unit else ""
+
+
+def _no_note(question: Question) -> str:
+    return ""
+
+
+# our type -> what every format writes into the prompt because it can't show it elsewhere
+PROMPT_NOTES: TypeTable[Callable[[Any], str]] = TypeTable("the exports' prompt notes", {
+    "single_choice": _no_note, "multiple_choice": _no_note, "true_false": _no_note, "short_answer": _no_note,
+    "matching": _no_note, "numeric": _unit_note,
+    "ordering": lambda question: " Give each item its position, from first to last.",
+    "written_response": lambda question: f" (Write {question.word_guidance}.)",
+})
+
+
 def prompt(question: Question) -> str:
-    """The prompt, with what a format can't show elsewhere: the unit, how to order, how long to write."""
-    text = one_line(question.prompt)
-    if isinstance(question, WrittenResponse):
-        text += f" (Write {question.word_guidance}.)"
-    if isinstance(question, Numeric) and question.unit:
-        text += f" (Answer in {question.unit}.)"
-    if isinstance(question, Ordering):
-        text += " Give each item its position, from first to last."
-    return text
+    """The prompt, with what a format can't show elsewhere (``PROMPT_NOTES``): the unit, or how to order."""
+    return one_line(question.prompt) + PROMPT_NOTES.row(question)(question)
 
 
 def quoted(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..content.loader import Content
-from ..content.questions import Question
+from ..content.questions import QUESTION_TYPES, Question
 from ..content.timeline_svg import render_timeline_svg
 from ..templating import SHARED_FILTERS
 from .documents import STATIC_DIR, TEMPLATES, UNIT_TITLE, lesson_md, source_labels
@@ -25,9 +25,9 @@ from .worksheet import print_order
 
 BUNDLE_NAME = "crossings-offline"
 ASSETS = {"crossings.css": STATIC_DIR / "crossings.css", "bundle.css": STATIC_DIR / "packs" / "bundle.css",
-          "selfcheck.js": STATIC_DIR / "packs" / "selfcheck.js",
           **{f"fonts/{font.name}": font for font in sorted((STATIC_DIR / "fonts").glob("*.woff"))
              if font.name.startswith(("CrossingsHangul", "NotoSansArabic"))}}  # crossings.css's @font-face
+SCORERS = STATIC_DIR / "packs" / "scorers"
 PAGES = {"main.home": "index.html", "main.catalog": "index.html", "main.glossary": "glossary.html",
          "main.timeline": "timeline.html", "main.timeline_svg": "timeline.svg", "main.sources": "sources.html"}
 
@@ -133,12 +133,25 @@ def write_bundle(content: Content, out: Path) -> Path:
         shutil.copytree(visuals, folder / "visuals")
     for name, path in ASSETS.items():
         shutil.copyfile(path, folder / "assets" / name)
+    (folder / "assets" / "selfcheck.js").write_text(selfcheck_script(), encoding="utf-8")
     (folder / "timeline.svg").write_text(
         render_timeline_svg(content.timeline, source_labels=source_labels(content)), encoding="utf-8")
     for name, html in pages(content).items():
         (folder / name).write_text(html, encoding="utf-8")
     zip_folder(folder, folder.with_suffix(".zip"))
     return folder
+
+
+def scorer_files() -> list[Path]:
+    """The scorer registry, then each registered type's scorer (scorers/<type_name>.js)."""
+    return [SCORERS / "_registry.js", *(SCORERS / f"{name}.js" for name in QUESTION_TYPES)]
+
+
+def selfcheck_script() -> str:
+    """The offline edition's one script (file:// pages load it without a module loader):
+    the scorers, then selfcheck.js, which uses them."""
+    parts = [*scorer_files(), STATIC_DIR / "packs" / "selfcheck.js"]
+    return "\n".join(path.read_text(encoding="utf-8") for path in parts)
 
 
 def zip_folder(folder: Path, target: Path) -> Path:

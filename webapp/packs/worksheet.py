@@ -33,11 +33,10 @@ class Row:
 
 @dataclass
 class Sheet:
-    """One question as printed: ``layout`` names its template in packs/pdf/worksheet/."""
+    """One question as printed, by its type's ``worksheet.html`` partial."""
 
     number: int
     question: Question
-    layout: str
     rows: list[Row] = field(default_factory=list)
     right: list[Row] = field(default_factory=list)
     key: str = ""
@@ -48,7 +47,7 @@ def _choices(q, instruction: str = "Tick one answer.") -> Sheet:
     rows = [Row(LETTERS[i], c.text) for i, c in enumerate(q.choices)]
     right = q.correct_answer() if isinstance(q.correct_answer(), list) else [q.correct_answer()]
     key = ", ".join(LETTERS[i] for i, c in enumerate(q.choices) if c.id in right)
-    return Sheet(0, q, "choices", rows, key=key, instruction=instruction)
+    return Sheet(0, q, rows, key=key, instruction=instruction)
 
 
 def _all_that_apply(q) -> Sheet:
@@ -56,7 +55,7 @@ def _all_that_apply(q) -> Sheet:
 
 
 def _true_false(q) -> Sheet:
-    return Sheet(0, q, "choices", [Row("", "True"), Row("", "False")],
+    return Sheet(0, q, [Row("", "True"), Row("", "False")],
                  key=q.describe(q.correct_answer()), instruction="Tick True or False.")
 
 
@@ -64,7 +63,7 @@ def _ordering(q) -> Sheet:
     text = {item.id: item.text for item in q.items}
     shown = print_order(q, list(text))
     position = {item_id: n for n, item_id in enumerate(q.correct_answer(), start=1)}
-    return Sheet(0, q, "ordering", [Row("", text[i]) for i in shown],
+    return Sheet(0, q, [Row("", text[i]) for i in shown],
                  key=", ".join(str(position[i]) for i in shown) + " (top to bottom)",
                  instruction=f"Number the boxes from 1 (first) to {len(shown)} (last).")
 
@@ -74,26 +73,25 @@ def _matching(q) -> Sheet:
     letter = {pair_id: LETTERS[i] for i, pair_id in enumerate(shown)}
     rights = {p.id: p.right for p in q.pairs}
     answer = q.correct_answer()
-    return Sheet(0, q, "matching", [Row(str(n), p.left) for n, p in enumerate(q.pairs, start=1)],
+    return Sheet(0, q, [Row(str(n), p.left) for n, p in enumerate(q.pairs, start=1)],
                  right=[Row(letter[i], rights[i]) for i in shown],
                  key=", ".join(f"{n}–{letter[answer[p.id]]}" for n, p in enumerate(q.pairs, start=1)),
                  instruction="Write the letter of the matching item in each box.")
 
 
 def _numeric(q) -> Sheet:
-    return Sheet(0, q, "numeric", key=q.describe(q.correct_answer()), instruction="Write a number.")
+    return Sheet(0, q, key=q.describe(q.correct_answer()), instruction="Write a number.")
 
 
 def _lines(q) -> Sheet:
-    accepted = getattr(q, "accepted", None) or [q.describe(q.correct_answer())]
-    return Sheet(0, q, "lines", key=" / ".join(accepted), instruction="Write your answer.")
+    return Sheet(0, q, key=" / ".join(q.accepted), instruction="Write your answer.")
 
 
 def _written(q) -> Sheet:
     """The rubric, then lined space: about fifteen handwritten words a line, as many lines as fit on
     the page under the prompt and the rubric (``_lines_that_fit``; the task starts a page of its own)."""
     lines = min(max(q.words_max // 15, 4), 12, _lines_that_fit(q))
-    return Sheet(0, q, "written", [Row("", "") for _ in range(lines)],
+    return Sheet(0, q, [Row("", "") for _ in range(lines)],
                  key=f"Graded with the rubric ({q.top_points} points); see the sample answers.",
                  instruction=f"Write {q.word_guidance} on the lines (and on the back if you need more room). "
                              "Your teacher grades it with this rubric:")

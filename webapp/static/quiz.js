@@ -14,8 +14,10 @@
 //   429, 5xx, no network kept, and tried again later (waiting longer each time)
 // Sequence numbers come from a counter for this attempt, never the device's clock.
 // An answer whose fields are all empty is sent too: the server takes it back (no answer).
-// An ordering is sent only once every item has a position (or none has); while it is partly
-// placed, the stored order (if any) stays, and the question and the bar both say so.
+// A question whose input partial marks its fields [data-all-or-none] (an ordering) is sent only
+// once every one of them is filled (or none is); while it is partly done, the stored answer (if
+// any) stays, and the question (in the words of the partial's data-waiting and data-waiting-kept)
+// and the bar both say so.
 // A chosen radio can't be unticked by hand: its "Clear answer" button sends an empty answer.
 // When the page comes back into view with nothing waiting to be sent, it reads what the server
 // holds (answers given on another device) and shows it, except in the field the student is in
@@ -33,7 +35,7 @@
   var seqKey = "crossings-seq-" + form.dataset.attempt;
   var answered = new Set();
   var rejected = new Set();   // questions whose last answer the server refused (400, 413, 422)
-  var placing = new Set();    // orderings partly placed: not sent until every item has a position
+  var placing = new Set();    // all-or-none questions partly done: not sent until every field is filled
   var sending = false;
   var stopped = null;     // "signin", "blocked" or "closed": sending waits for a reload
   var failures = 0;
@@ -255,19 +257,21 @@
     if (navigator.onLine === false) { questionStatus(id, DEVICE); } else { questionStatus(id, "Not saved yet.", true); }
   }
 
-  // An ordering with some items placed and some not: still being worked on, not an error.
-  function partlyPlaced(fs) {
-    var selects = Array.prototype.slice.call(fs.querySelectorAll(".order-row select"));
-    var placed = selects.filter(function (el) { return el.value !== ""; }).length;
-    return placed > 0 && placed < selects.length;
+  // An all-or-none question with some fields filled and some not: still being worked on, not an error.
+  function partlyDone(fs) {
+    var group = fs.querySelector("[data-all-or-none]");
+    if (!group) { return null; }
+    var fields = Array.prototype.slice.call(group.querySelectorAll("select, input"));
+    var filled = fields.filter(function (el) { return el.value !== ""; }).length;
+    return filled > 0 && filled < fields.length ? group : null;
   }
 
   function record(fs) {
     var id = fs.dataset.question;
-    if (partlyPlaced(fs)) {
+    var group = partlyDone(fs);
+    if (group) {
       placing.add(id);
-      questionStatus(id, answered.has(id) ? "Give every item a position. Your saved order is kept until every item has a place."
-                                          : "Give every item a position; the order is saved when all are placed.");
+      questionStatus(id, answered.has(id) ? group.dataset.waitingKept : group.dataset.waiting);
       summary();
       return;
     }

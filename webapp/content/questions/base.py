@@ -17,7 +17,7 @@ from ..fields import Fields
 
 SKILLS = ("recall", "inference", "sourcing", "corroboration")
 COMMON_FIELDS = {"id", "type", "prompt", "explanation", "objective", "skill", "evidence", "draws_on"}
-PARTIALS = ("input", "key", "worksheet")  # templates/questions/<type_name>/<partial>.html
+PARTIALS = ("input", "key", "result", "worksheet")  # templates/questions/<type_name>/<partial>.html
 HOOKS = ("read", "normalize", "score", "correct_answer", "describe", "feedback", "misconceptions",
          "field_names", "from_form", "to_fields", "display_order", "selfcheck_data", "answer_keys",
          "key_stands_out", "option_texts", "authoring_problems")  # each type implements every one
@@ -160,7 +160,8 @@ class Question:
     @classmethod
     def partial(cls, name: str) -> str:
         """The template of one of this type's partials: ``input`` (the quiz form's controls),
-        ``key`` (the teacher's key and the results), ``worksheet`` (the printed question)."""
+        ``key`` (the teacher's key), ``result`` (an answer given, on the results and attempt pages),
+        ``worksheet`` (the printed question)."""
         if name not in PARTIALS:
             raise ValueError(f"'{name}' is not a question partial ({', '.join(PARTIALS)})")
         return f"questions/{cls.type_name}/{name}.html"
@@ -200,6 +201,68 @@ class Question:
         raise NotImplementedError
 
 
+class OneField(Question):
+    """A type answered in one form field (a radio group, a text box): its form hooks."""
+
+    def field_names(self) -> list[str]:
+        return [self.field_name]
+
+    def from_form(self, getlist: GetList) -> Any:
+        return self.one_value(getlist)
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: [str(answer)]} if answer is not None else {}
+
+
+class ExplanationOnly(Question):
+    """A type whose author writes no feedback per answer: the explanation serves every answer,
+    so there is no misconception to name and no feedback for the editorial check to ask for."""
+
+    def feedback(self, answer: Any) -> str:
+        return ""
+
+    def misconceptions(self) -> dict[str, str]:
+        return {}
+
+    def authoring_problems(self) -> list[AuthoringProblem]:
+        return []
+
+
+class TypedAnswer(Question):
+    """A type with no options: nothing to shuffle, to compare for length or to read for
+    near-duplicates, and item analysis groups the answers by their words."""
+
+    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
+        return list(ids)
+
+    def key_stands_out(self) -> None:
+        return None
+
+    def option_texts(self) -> list[str]:
+        return []
+
+    def answer_keys(self, answer: Any) -> list[AnswerKey]:
+        return answer_in_words(self, answer)
+
+
+class Arranging(ExplanationOnly):
+    """A type whose student arranges the author's items (orders them, pairs them up). The author
+    writes them in the answer's order, so they are always shown shuffled and never solved; no
+    key-length rule; item analysis groups the answers by their words."""
+
+    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
+        return shuffled(ids, seed, never_solved=True)
+
+    def selfcheck_data(self) -> dict[str, Any]:
+        return {}
+
+    def answer_keys(self, answer: Any) -> list[AnswerKey]:
+        return answer_in_words(self, answer)
+
+    def key_stands_out(self) -> None:
+        return None
+
+
 @dataclass(frozen=True)
 class Choice:
     id: str
@@ -209,7 +272,7 @@ class Choice:
 
 
 @dataclass
-class ChoiceQuestion(Question):
+class ChoiceQuestion(OneField):
     """Shared by the types whose answer is one or more of the author's choices."""
 
     own_fields: ClassVar[set[str]] = {"choices", "answer"}
@@ -245,7 +308,8 @@ class ChoiceQuestion(Question):
         return shuffled(ids, seed) if shuffle else list(ids)
 
     def selfcheck_data(self) -> dict[str, Any]:
-        return {"feedback": {c.id: c.feedback for c in self.choices if c.feedback}}
+        return {"choices": [c.id for c in self.choices],
+                "feedback": {c.id: c.feedback for c in self.choices if c.feedback}}
 
     def answer_keys(self, answer: Any) -> list[AnswerKey]:
         letters = {c.id: chr(65 + i) for i, c in enumerate(self.choices)}

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, GetList, Question, Score, answer_in_words, shuffled
+from .base import Arranging, GetList, Score
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Pair:
 
 
 @dataclass
-class Matching(Question):
+class Matching(Arranging):
     type_name = "matching"
     label = "Match each item"
     hint = "Pick a match for each item."
@@ -62,27 +62,5 @@ class Matching(Question):
         return "; ".join(f"{p.left} → {rights.get((answer or {}).get(p.id, ''), '(none)')}"
                          for p in self.pairs)
 
-    def feedback(self, answer: Any) -> str:
-        return ""
-
-    def misconceptions(self) -> dict[str, str]:
-        return {}
-
-    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
-        """The right-hand sides: always shuffled (the author writes them beside their partners)."""
-        return shuffled(ids, seed, never_solved=True)
-
-    def selfcheck_data(self) -> dict[str, Any]:
-        return {}
-
-    def answer_keys(self, answer: Any) -> list[AnswerKey]:
-        return answer_in_words(self, answer)
-
-    def key_stands_out(self) -> None:
-        return None
-
     def option_texts(self) -> list[str]:
         return [f"{p.left} {p.right}" for p in self.pairs]
-
-    def authoring_problems(self) -> list:
-        return []

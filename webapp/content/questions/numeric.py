@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, AuthoringProblem, GetList, Question, Score, answer_in_words
+from .base import AuthoringProblem, ExplanationOnly, OneField, Score, TypedAnswer
 
 NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}([, \u00a0\u2009\u202f])\d{3}(\2\d{3})*)(\.\d+)?")  # one separator kind
 THOUSANDS = re.compile(r"[, \u00a0\u2009\u202f]")  # separators, once NUMBER has placed them
@@ -17,7 +17,7 @@ STEPS = {"ten": 10, "hundred": 100, "thousand": 1000}
 
 
 @dataclass
-class Numeric(Question):
+class Numeric(OneField, ExplanationOnly, TypedAnswer):
     type_name = "numeric"
     label = "Number"
     hint = "Type a number, like 1200 or 1,200 (use a point for decimals, like 2.5)."
@@ -33,12 +33,6 @@ class Numeric(Question):
             f.error("tolerance", "must not be negative")
         return cls(**common, answer=f.number("answer"), tolerance=tolerance,
                    unit=f.text("unit", False))
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.one_value(getlist)
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         if answer is None:
@@ -99,26 +93,8 @@ class Numeric(Question):
         number = f"{answer:,.0f}" if float(answer).is_integer() else f"{answer:,}"
         return f"{number} {self.unit}".strip()
 
-    def feedback(self, answer: Any) -> str:
-        return ""
-
-    def misconceptions(self) -> dict[str, str]:
-        return {}
-
-    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
-        return list(ids)
-
     def selfcheck_data(self) -> dict[str, Any]:
         return {"tolerance": self.tolerance, "unit": self.unit, "uses_thousandths": self.uses_thousandths}
-
-    def answer_keys(self, answer: Any) -> list[AnswerKey]:
-        return answer_in_words(self, answer)
-
-    def key_stands_out(self) -> None:
-        return None
-
-    def option_texts(self) -> list[str]:
-        return []
 
     def authoring_problems(self) -> list[AuthoringProblem]:
         """A recall question takes the exact number; a "to the nearest …" prompt's tolerance must

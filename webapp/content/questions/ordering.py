@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, GetList, Question, Score, answer_in_words, shuffled
+from .base import Arranging, GetList, Score
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class Item:
 
 
 @dataclass
-class Ordering(Question):
+class Ordering(Arranging):
     type_name = "ordering"
     label = "Put in order"
     hint = "Give each item its own position, from first to last."
@@ -61,26 +61,5 @@ class Ordering(Question):
         text = {i.id: i.text for i in self.items}
         return " → ".join(text.get(x, "?") for x in answer or [])
 
-    def feedback(self, answer: Any) -> str:
-        return ""
-
-    def misconceptions(self) -> dict[str, str]:
-        return {}
-
-    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
-        return shuffled(ids, seed, never_solved=True)  # the author's order is the answer
-
-    def selfcheck_data(self) -> dict[str, Any]:
-        return {}
-
-    def answer_keys(self, answer: Any) -> list[AnswerKey]:
-        return answer_in_words(self, answer)
-
-    def key_stands_out(self) -> None:
-        return None
-
     def option_texts(self) -> list[str]:
         return [i.text for i in self.items]
-
-    def authoring_problems(self) -> list:
-        return []

@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, GetList, Question, Score, answer_in_words, squash
+from .base import ExplanationOnly, OneField, Score, TypedAnswer, squash
 
 
 @dataclass
-class ShortAnswer(Question):
+class ShortAnswer(OneField, ExplanationOnly, TypedAnswer):
     type_name = "short_answer"
     label = "Short answer"
     own_fields: ClassVar[set[str]] = {"accepted"}
@@ -18,15 +18,6 @@ class ShortAnswer(Question):
     @classmethod
     def read(cls, f: Fields, common: dict[str, Any]) -> ShortAnswer:
         return cls(**common, accepted=f.texts("accepted"))
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.one_value(getlist)
-
-    def to_fields(self, answer: Any) -> dict[str, list[str]]:
-        return {self.field_name: [str(answer)]} if answer is not None else {}
 
     def normalize(self, raw: Any) -> str | None:
         text = str(raw).strip()[:500] if isinstance(raw, (str, int, float)) else ""
@@ -42,26 +33,5 @@ class ShortAnswer(Question):
     def describe(self, answer: Any) -> str:
         return "" if answer is None else str(answer)
 
-    def feedback(self, answer: Any) -> str:
-        return ""
-
-    def misconceptions(self) -> dict[str, str]:
-        return {}
-
-    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
-        return list(ids)
-
     def selfcheck_data(self) -> dict[str, Any]:
         return {"accepted": [squash(answer) for answer in self.accepted]}
-
-    def answer_keys(self, answer: Any) -> list[AnswerKey]:
-        return answer_in_words(self, answer)
-
-    def key_stands_out(self) -> None:
-        return None
-
-    def option_texts(self) -> list[str]:
-        return []
-
-    def authoring_problems(self) -> list:
-        return []

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..fields import Fields
-from .base import ChoiceQuestion, GetList, Score
+from .base import ChoiceQuestion, Score
 
 
 @dataclass
@@ -19,15 +19,6 @@ class SingleChoice(ChoiceQuestion):
         q = cls(**common, choices=cls.read_choices(f), answer=f.text("answer"))
         q.check_answer_ids(f, [q.answer] if q.answer else [])
         return q
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.one_value(getlist)
-
-    def to_fields(self, answer: Any) -> dict[str, list[str]]:
-        return {self.field_name: [str(answer)]} if answer is not None else {}
 
     def normalize(self, raw: Any) -> str | None:
         return raw if isinstance(raw, str) and self.choice(raw) else None

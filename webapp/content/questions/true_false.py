@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, AuthoringProblem, GetList, Question, Score, answer_in_words
+from .base import AuthoringProblem, OneField, Score, TypedAnswer
 
 
 @dataclass
-class TrueFalse(Question):
+class TrueFalse(OneField, TypedAnswer):
     type_name = "true_false"
     label = "True or false"
     own_fields: ClassVar[set[str]] = {"answer", "feedback", "misconception"}
@@ -21,12 +21,6 @@ class TrueFalse(Question):
     def read(cls, f: Fields, common: dict[str, Any]) -> TrueFalse:
         return cls(**common, answer=f.boolean("answer"), wrong_feedback=f.text("feedback", False),
                    misconception=f.text("misconception", False))
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.one_value(getlist)
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {self.field_name: ["true" if answer else "false"]} if answer is not None else {}
@@ -51,21 +45,9 @@ class TrueFalse(Question):
     def misconceptions(self) -> dict[str, str]:
         return {self.describe(not self.answer): self.misconception} if self.misconception else {}
 
-    def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
-        return list(ids)  # True, then False: always
-
     def selfcheck_data(self) -> dict[str, Any]:
         wrong = str(not self.answer).lower()
         return {"feedback": {wrong: self.wrong_feedback} if self.wrong_feedback else {}}
-
-    def answer_keys(self, answer: Any) -> list[AnswerKey]:
-        return answer_in_words(self, answer)
-
-    def key_stands_out(self) -> None:
-        return None
-
-    def option_texts(self) -> list[str]:
-        return []
 
     def authoring_problems(self) -> list:
         if self.wrong_feedback:
