@@ -48,6 +48,16 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def written(app):
+    """A written response (factories.written_question) ends the why-people-leave quiz for this test."""
+    from factories import restore_content, with_written_question
+
+    question, saved = with_written_question()
+    yield question
+    restore_content(saved)
+
+
 
 
 # Modules whose tests check code that is the same whatever the database (content checks,

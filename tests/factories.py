@@ -180,9 +180,22 @@ def tricky_quiz():
         qs.ShortAnswer(**common("short_answer"), accepted=["A & B <c> {x} = 1", "탈북자 & 탈북자"]),
         Highlight(**common("highlight"), source="tricky-source", answer=["s2", "s4"],
                   spans=[Span(f"s{n}", f"Sentence {n}: {TRICKY}.") for n in range(1, 5)]),
+        tricky_written(common("written_response")),
     ]
     assert {q.type_name for q in questions} == set(qs.QUESTION_TYPES), "a question type is missing here"
     return Quiz("tricky", questions, "tricky.yaml")
+
+
+def tricky_written(common: dict):
+    """A written response whose rubric and samples hold the tricky text too."""
+    from webapp.content.questions.written_response import Criterion, Level, Sample, WrittenResponse
+
+    rubric = [Criterion(cid, f"{cid.title()} {TRICKY}", [Level(2, f"Clear {TRICKY}", f"Clear: {TRICKY}"),
+                                                         Level(0, "Missing", f"Missing: {TRICKY}")])
+              for cid in ("claim", "evidence")]
+    return WrittenResponse(**common, words_min=60, words_max=250, rubric=rubric,
+                           samples=[Sample("strong", f"Strong {TRICKY}", {"claim": 2, "evidence": 2}, f"Why {TRICKY}"),
+                                    Sample("weak", f"Weak {TRICKY}", {"claim": 0, "evidence": 0}, "No claim.")])
 
 
 CSRF_INPUT = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
@@ -245,3 +258,55 @@ def wait_until_up(port: int, log: Path) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"the app server on port {port} did not start:\n{log.read_text()[-2000:]}")
+
+
+WRITTEN_ID = "fixture-wr-claim"
+
+
+def written_question(lesson_id: str = "why-people-leave"):
+    """A small written response with a three-criterion rubric (2 + 2 + 2 top points)."""
+    from webapp.content import questions as qs
+    from webapp.content.questions.written_response import Criterion, Level, Sample, WrittenResponse
+
+    def criterion(cid: str, name: str) -> Criterion:
+        return Criterion(cid, name, [Level(2, "Clear", f"{name}: clear."), Level(1, "Partial", f"{name}: partial."),
+                                     Level(0, "Missing", f"{name}: missing.")])
+    return WrittenResponse(
+        id=WRITTEN_ID, prompt="Why did most people leave? Use two documents.", explanation="A strong answer names a cause.",
+        objective="o", skill="corroboration", evidence=[qs.Evidence("tricky-source", "hunger")], lesson_id=lesson_id,
+        words_min=60, words_max=250,
+        rubric=[criterion("claim", "Claim"), criterion("evidence", "Evidence"), criterion("reasoning", "Reasoning")],
+        samples=[Sample("strong", "Hunger drove them out.", {"claim": 2, "evidence": 2, "reasoning": 2}, "All there."),
+                 Sample("weak", "They left.", {"claim": 1, "evidence": 0, "reasoning": 0}, "No evidence.")])
+
+
+def with_written_question(lesson_id: str = "why-people-leave"):
+    """The app's content with a written response (``written_question``) ending the lesson's quiz:
+    the one quiz every test and the live server read from then on (``restore_content`` undoes it).
+    Its question row is synced, so answers can be stored."""
+    import dataclasses
+
+    from webapp import content_store
+    from webapp.catalog_sync import sync_catalog
+    from webapp.content.quizzes import Quiz
+
+    content = content_store.get_content()
+    quiz = content.quiz_for(lesson_id)
+    question = written_question(lesson_id)
+    quizzes = {**content.quizzes, lesson_id: Quiz(lesson_id, [*quiz.questions[:2], question], quiz.path)}
+    changed = dataclasses.replace(content, quizzes=quizzes)
+    with content_store._lock:
+        saved = dict(content_store._cache)
+        for root, (stamp, cached) in saved.items():
+            if cached is content:
+                content_store._cache[root] = (stamp, changed)
+    sync_catalog(changed)
+    return question, saved
+
+
+def restore_content(saved: dict) -> None:
+    from webapp import content_store
+
+    with content_store._lock:
+        content_store._cache.clear()
+        content_store._cache.update(saved)

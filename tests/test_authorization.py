@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from access import ALLOWED, ROLES
 from factories import (
+    WRITTEN_ID,
     login,
     make_assignment,
     make_attempt,
@@ -39,6 +40,19 @@ def test_every_route_has_an_access_rule():
     missing = app_routes() - set(ACCESS)
     assert not missing, f"routes with no entry in tests/access_*.py: {sorted(missing)}"
     assert not set(ACCESS) - app_routes(), "access rules for routes that no longer exist"
+
+
+def add_written_work(users: dict, args: dict) -> None:
+    """A written answer in the owner student's attempt and a comment in the owner teacher's bank,
+    for the grading routes (the ``written`` fixture has put the written question in the quiz)."""
+    from webapp.extensions import db
+    from webapp.models import BankComment, Response
+
+    response = Response(attempt_id=args["attempt_id"], question_id=WRITTEN_ID, answer="Hunger drove them out.")
+    comment = BankComment(teacher_id=users["teacher"].id, text="Name the document.")
+    db.session.add_all([response, comment])
+    db.session.commit()
+    args.update(question_id=WRITTEN_ID, response_id=response.id, comment_id=comment.id)
 
 
 def build_world():
@@ -77,10 +91,20 @@ def no_pdf_engine(app, monkeypatch, tmp_path):
     monkeypatch.setattr(builder, "render_pdf", lambda content, spec: b"%PDF-1.4 stub for access checks")
 
 
+def world_for(request, endpoint: str):
+    """The world, with a written answer to grade for the grading routes."""
+    if not endpoint.startswith("grading."):
+        return build_world()
+    request.getfixturevalue("written")
+    users, args = build_world()
+    add_written_work(users, args)
+    return users, args
+
+
 @pytest.mark.parametrize("endpoint, method", sorted(ACCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_route_by_role(app, client, no_pdf_engine, endpoint, method, role):
-    users, args = build_world()
+def test_route_by_role(app, client, no_pdf_engine, request, endpoint, method, role):
+    users, args = world_for(request, endpoint)
     if role != "anonymous":
         login(client, users[role])
     url = url_for_rule(app, endpoint, args)

@@ -59,7 +59,7 @@ BROKEN = [
      "'the bus that came late'"),
     ("unknown question type", QUIZ, "    type: true_false\n", "    type: essay\n",
      "quizzes/mini.yaml:20: question mini-walk: field 'type': 'essay' is not a question type (known: highlight, "
-     "matching, multiple_choice, numeric, ordering, short_answer, single_choice, true_false)"),
+     "matching, multiple_choice, numeric, ordering, short_answer, single_choice, true_false, written_response)"),
     ("unknown skill", QUIZ, "    skill: inference\n", "    skill: guessing\n",
      "quizzes/mini.yaml:26: question mini-walk: field 'skill': 'guessing' is not one of: recall, inference, "
      "sourcing, corroboration"),

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from factories import login, make_teacher, tricky_quiz
+from factories import TRICKY, login, make_teacher, tricky_quiz
 
 from webapp.content_store import get_content
 from webapp.exports import FORMATS, TYPE_MAPS, build_export, gift, moodle, unit_quizzes
@@ -111,9 +111,13 @@ def _gift_pairs(question, got):
         (p.left, p.right) for p in pairs(question)]
 
 
+def _gift_essay(question, got):
+    assert got["type"] == "Essay"
+
+
 CHECK_GIFT = {"single_choice": _gift_single, "multiple_choice": _gift_multiple, "true_false": _gift_true_false,
               "short_answer": _gift_short, "numeric": _gift_numeric, "matching": _gift_pairs,
-              "ordering": _gift_pairs}
+              "ordering": _gift_pairs, "written_response": _gift_essay}
 
 
 def test_gift_escapes_control_characters_so_the_parser_keeps_them_as_text(app):
@@ -163,6 +167,8 @@ def test_tricky_quiz_keeps_its_text_and_keys_in_gift_pegjs(app):
             assert [c["text"]["text"] for c in got["choices"]] == question.accepted
         elif question.type_name == "numeric":
             assert (got["choices"]["number"], got["choices"]["range"]) == (1234567, 0.1)
+        elif question.type_name == "written_response":
+            assert got["type"] == "Essay"
         else:
             assert [(gift_html(m["subquestion"]["text"]), gift_plain(m["subanswer"])) for m in got["matchPairs"]] == [
                 (p.left, p.right) for p in pairs(question)]
@@ -330,6 +336,20 @@ def test_moodle_xml_text_survives_moodles_xml_reader_with_korean_next_to_an_enti
     assert set(short.accepted) <= set(texts["answer/text"])
     matching = next(q for q in quiz.questions if q.type_name == "matching")
     assert [p.left for p in matching.pairs] == texts["subquestion/text"][3:]
+
+
+def test_a_written_response_is_a_moodle_essay_with_the_rubric_for_the_grader(app):
+    quiz = tricky_quiz()
+    written = next(q for q in quiz.questions if q.type_name == "written_response")
+    data = moodle.build([quiz], get_content(), "tricky")
+    el = moodle_questions(data)[written.id]
+    assert el.get("type") == "essay" and el.findtext("responserequired") == "1"
+    grader = html.unescape(el.findtext("graderinfo/text"))
+    assert all(c.criterion in grader for c in written.rubric) and all(s.text in grader for s in written.samples)
+    assert el.find("graderinfo").get("format") == "html"
+    assert "60–250 words" in html.unescape(el.findtext("questiontext/text"))
+    read = xmlize_text(data)  # as Moodle's lib/xmlize.php reads it: the Korean and the entity survive
+    assert any("Claim " + TRICKY in html.unescape(t) for t in read["graderinfo/text"])
 
 
 def test_tricky_quiz_keeps_its_keys_in_moodle_xml(app):

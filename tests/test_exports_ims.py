@@ -129,6 +129,25 @@ def test_qti21_items_score_in_pyslets_engine_exactly_as_we_do(content):
     assert checked > 300
 
 
+def test_a_written_response_is_an_essay_box_with_the_rubric_for_scorers_only_in_qti21(content):
+    quiz = tricky_quiz()
+    written = next(q for q in quiz.questions if q.type_name == "written_response")
+    package = zipfile.ZipFile(io.BytesIO(qti21.build([quiz], content, "tricky")))
+    qtixml = pyslet("pyslet.qtiv2.xml")
+    doc = qtixml.QTIDocument()
+    doc.read(src=package.read(f"items/{written.id}.xml"))
+    body = doc.root.ItemBody
+    interactions = list(body.find_children_depth_first(pyslet("pyslet.qtiv2.interactions").ExtendedTextInteraction))
+    assert len(interactions) == 1 and interactions[0].responseIdentifier == "RESPONSE"
+    rubrics = list(body.find_children_depth_first(pyslet("pyslet.qtiv2.content").RubricBlock))
+    assert len(rubrics) == 1 and 'view="scorer"' in package.read(f"items/{written.id}.xml").decode("utf-8")
+    text = html.unescape(package.read(f"items/{written.id}.xml").decode("utf-8"))
+    for criterion in written.rubric:
+        assert criterion.criterion in text
+    assert all(one_line(sample.text) in text for sample in written.samples)
+    assert run_item(doc.root, qti_response(written, "Hunger drove them out."))[0] == 0  # until a scorer sets it
+
+
 def test_tricky_quiz_keeps_its_text_and_keys_in_pyslets_qti21_engine(content):
     quiz = tricky_quiz()
     package = zipfile.ZipFile(io.BytesIO(qti21.build([quiz], content, "tricky")))
@@ -313,9 +332,15 @@ def _qti12_pairs(question, read):
     assert sum(value for _, value, _, _ in read.scoring) == pytest.approx(100, abs=0.01)
 
 
+def _qti12_essay(question, read):
+    """An essay box and no score: the teacher grades it."""
+    assert len(read.blanks) == 1 and read.lists == {}
+    assert read.scoring == []
+
+
 CHECK_QTI12 = {"single_choice": _qti12_choices, "multiple_choice": _qti12_choices,
                "true_false": _qti12_choices, "short_answer": _qti12_blank, "numeric": _qti12_blank,
-               "matching": _qti12_pairs, "ordering": _qti12_pairs,
+               "matching": _qti12_pairs, "ordering": _qti12_pairs, "written_response": _qti12_essay,
                "highlight": lambda question, read: _qti12_choices(as_multiple_response(question), read)}
 
 
@@ -418,6 +443,9 @@ def check_moodle_reads(question, data: bytes, content) -> None:
     assert general == " ".join([one_line(question.explanation), *evidence_lines(question, content)]).split()
     if question.type_name == "short_answer":
         assert read["fib"] == [one_line(a) for a in question.accepted]
+        return
+    if question.type_name == "written_response":
+        assert read["fib"] == [] and read["scores"] == {}
         return
     assert read["scores"] == pytest.approx(_moodle_expected_scores(question), abs=1e-6)
     if question.type_name == "multiple_choice":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from access import ALLOWED
 from factories import csrf_token, login
-from test_authorization import ACCESS, build_world, url_for_rule
+from test_authorization import ACCESS, build_world, url_for_rule, world_for
 
 POSTS = sorted((endpoint, rule) for (endpoint, method), rule in ACCESS.items() if method == "POST")
 ODD_FORM = {"identifier": "²\u202e", "password": "x" * 300, "names": "\x00\n" * 3, "name": "", "join_code": "£££",
@@ -19,8 +19,8 @@ ODD_FORM = {"identifier": "²\u202e", "password": "x" * 300, "names": "\x00\n" *
             "extra_attempts": "-3", "time_zone": "Mars/Olympus"}
 
 
-def signed_in_as_allowed(client, endpoint_rule):
-    users, args = build_world()
+def signed_in_as_allowed(client, endpoint_rule, request=None, endpoint=""):
+    users, args = world_for(request, endpoint)
     role = next((r for r in ("teacher", "student") if r in ALLOWED[endpoint_rule]), None)
     if role:
         login(client, users[role])
@@ -29,24 +29,24 @@ def signed_in_as_allowed(client, endpoint_rule):
 
 @pytest.mark.parametrize("endpoint, rule", POSTS)
 @pytest.mark.parametrize("body", [[1, 2], 7, "text"], ids=["list", "number", "string"])
-def test_a_json_body_of_the_wrong_shape_is_a_4xx(app, client, endpoint, rule, body):
-    args = signed_in_as_allowed(client, rule)
+def test_a_json_body_of_the_wrong_shape_is_a_4xx(app, client, request, endpoint, rule, body):
+    args = signed_in_as_allowed(client, rule, request, endpoint)
     url = url_for_rule(app, endpoint, args)
     response = client.post(url, json=body, headers={"X-CSRFToken": csrf_token(client)})
     assert 200 <= response.status_code < 500, f"{endpoint}: {response.status_code}"
 
 
 @pytest.mark.parametrize("endpoint, rule", POSTS)
-def test_a_form_full_of_odd_values_is_a_4xx_or_a_page_that_says_so(app, client, endpoint, rule):
-    args = signed_in_as_allowed(client, rule)
+def test_a_form_full_of_odd_values_is_a_4xx_or_a_page_that_says_so(app, client, request, endpoint, rule):
+    args = signed_in_as_allowed(client, rule, request, endpoint)
     url = url_for_rule(app, endpoint, args)
     response = client.post(url, data={"csrf_token": csrf_token(client), **ODD_FORM})
     assert response.status_code < 500, f"{endpoint}: {response.status_code}"
 
 
 @pytest.mark.parametrize("endpoint, rule", POSTS)
-def test_json_that_does_not_parse_is_a_400(app, client, endpoint, rule):
-    args = signed_in_as_allowed(client, rule)
+def test_json_that_does_not_parse_is_a_400(app, client, request, endpoint, rule):
+    args = signed_in_as_allowed(client, rule, request, endpoint)
     url = url_for_rule(app, endpoint, args)
     response = client.post(url, data="{not json", content_type="application/json",
                            headers={"X-CSRFToken": csrf_token(client)})

@@ -30,7 +30,7 @@ def choices(*ids):
 
 def test_all_eight_types_are_registered():
     assert set(QUESTION_TYPES) == {"single_choice", "multiple_choice", "true_false", "ordering", "matching",
-                                   "numeric", "short_answer", "highlight"}
+                                   "numeric", "short_answer", "highlight", "written_response"}
 
 
 def test_single_choice():

@@ -70,6 +70,7 @@ CASES = {
                             one(q, "s2", "zz"), one(q, ""), one(q, "s2", ""), one(q, "S2")],
     "short_answer": lambda q: [one(q, "A & B <c> {x} = 1"), one(q, "nope"), one(q, "ab C x-1"), {}, one(q, "   "),
                                one(q, "탈북자탈북자"), one(q, "Ａ＆Ｂ ｃ ｘ１"), one(q, "ab" * 300)],
+    "written_response": lambda q: [one(q, "Hunger drove them out."), {}, one(q, "   "), one(q, "탈북자 & <b>")],
 }
 
 

@@ -148,8 +148,8 @@ def store(attempt_id: int, question: Question, raw: Any, client_seq: int = 0) ->
     if answer is None:
         raise BadAnswer(question.refusal(raw))
     values = dict(attempt_id=attempt_id, question_id=question.id, answer=answer,
-                  points=question.score(answer).points, answered_at=utcnow(), client_seq=client_seq,
-                  version_id=versions.current_id(question.id), answer_format=ANSWER_FORMAT)
+                  points=question.score(answer).points if question.auto_scored else None, answered_at=utcnow(),
+                  client_seq=client_seq, version_id=versions.current_id(question.id), answer_format=ANSWER_FORMAT)
     with writing():
         return _write(_connection(), values)
 

@@ -12,6 +12,7 @@ from .models import (
     Attempt,
     Classroom,
     Enrollment,
+    Grade,
     LtiUser,
     ReadingProgress,
     Response,
@@ -30,6 +31,8 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
     exceptions = db.session.scalars(select(AssignmentException).join(Assignment).join(Classroom).where(
         AssignmentException.student_id == student.id, Classroom.teacher_id == teacher.id)
         .order_by(AssignmentException.id)).all()
+    grades = db.session.scalars(select(Grade).where(
+        Grade.response_id.in_([r.id for r in responses])).order_by(Grade.id)).all()
     reading = db.session.scalars(select(ReadingProgress).where(
         ReadingProgress.student_id == student.id).order_by(ReadingProgress.id)).all()
     return {
@@ -43,6 +46,9 @@ def student_record(teacher: User, student: User) -> dict[str, Any]:
                       "score": a.score, "max_score": a.max_score} for a in attempts],
         "answers": [{"attempt_id": r.attempt_id, "question": r.question_id, "answer": r.answer,
                      "points": r.points, "answered_at": r.answered_at.isoformat()} for r in responses],
+        "grades": [{"answer_of_attempt": g.response.attempt_id, "question": g.response.question_id,
+                    "levels": g.levels, "comment": g.comment, "graded_at": g.graded_at.isoformat(),
+                    "released_at": g.released_at.isoformat() if g.released_at else None} for g in grades],
         "exceptions": [{"assignment_id": e.assignment_id, "due_at": e.due_at.isoformat() if e.due_at else None,
                         "extra_attempts": e.extra_attempts, "answers_released": e.answers_released}
                        for e in exceptions],

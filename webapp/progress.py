@@ -16,6 +16,7 @@ from .content.lessons import Objective
 from .content.loader import Content
 from .database import writing
 from .extensions import db
+from .grading import pending_count
 from .models import Assignment, AssignmentException, Attempt, Classroom, Enrollment, ReadingProgress, Response, User
 from .models.work import IN_PROGRESS, SUBMITTED
 from .schedule import Effective, effective, exception_of, for_students
@@ -34,10 +35,18 @@ class Cell:
     overdue: bool = False
     attempts: int = 0
     notes: tuple[str, ...] = ()  # the student's exception in words ("+1 attempt")
+    pending: int = 0  # written answers of the shown attempt awaiting the teacher's grade
 
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def pending_text(self) -> str:
+        """Said wherever the score is: the score leaves these answers out until they are graded."""
+        if not self.pending:
+            return ""
+        return f"{self.pending} answer{'s' if self.pending != 1 else ''} awaiting grading (not in the score yet)"
 
 
 @dataclass
@@ -66,6 +75,7 @@ def class_grid(classroom: Classroom, now: datetime) -> Grid:
     grid = Grid(students, assignments)
     attempts = db.session.scalars(select(Attempt).join(Assignment)
                                   .where(Assignment.classroom_id == classroom.id)).all()
+    pending = pending_count(select(Attempt.id).join(Assignment).where(Assignment.classroom_id == classroom.id))
     reading = _reading_by_student_lesson(classroom)
     by_pair: dict[tuple[int, int], list[Attempt]] = defaultdict(list)
     for attempt in attempts:
@@ -75,7 +85,7 @@ def class_grid(classroom: Classroom, now: datetime) -> Grid:
         for student in students:
             grid.cells[(student.id, assignment.id)] = cell_for(
                 exceptions.get(student.id, usual), by_pair.get((student.id, assignment.id), []),
-                reading.get((student.id, assignment.lesson_id), 0), now)
+                reading.get((student.id, assignment.lesson_id), 0), now, pending)
     return grid
 
 
@@ -90,7 +100,8 @@ def _reading_by_student_lesson(classroom: Classroom) -> dict[tuple[int, str], in
     return counts
 
 
-def cell_for(terms: Effective, attempts: list[Attempt], sections_read: int, now: datetime) -> Cell:
+def cell_for(terms: Effective, attempts: list[Attempt], sections_read: int, now: datetime,
+             pending: dict[int, int] | None = None) -> Cell:
     submitted = [a for a in attempts if a.status == SUBMITTED]
     open_ = [a for a in attempts if a.status == IN_PROGRESS]
     cell = Cell(overdue=terms.is_overdue(now), attempts=len(attempts), notes=terms.notes)
@@ -99,6 +110,7 @@ def cell_for(terms: Effective, attempts: list[Attempt], sections_read: int, now:
         first = min(submitted, key=lambda a: a.number)
         late = terms.is_late(first.submitted_at)
         cell.status, cell.percent, cell.attempt_id = ("late" if late else "submitted"), best.percent, best.id
+        cell.pending = (pending or {}).get(best.id, 0)
         cell.overdue = False
     elif open_:
         cell.status, cell.attempt_id = "in_progress", open_[0].id
@@ -136,6 +148,7 @@ def student_assignments(student: User, content: Content, now: datetime) -> list[
     attempts: dict[int, list[Attempt]] = defaultdict(list)
     for attempt in db.session.scalars(select(Attempt).where(Attempt.student_id == student.id)):
         attempts[attempt.assignment_id].append(attempt)
+    pending = pending_count(select(Attempt.id).where(Attempt.student_id == student.id))
     read = sections_read(student)
     out = []
     for assignment, exception in rows:
@@ -143,7 +156,7 @@ def student_assignments(student: User, content: Content, now: datetime) -> list[
         lesson = content.lesson(assignment.lesson_id)
         total = len(lesson.student_sections) if lesson else 0
         done = len(read.get(assignment.lesson_id, set()))
-        out.append(StudentAssignment(assignment, terms, cell_for(terms, attempts[assignment.id], done, now),
+        out.append(StudentAssignment(assignment, terms, cell_for(terms, attempts[assignment.id], done, now, pending),
                                      done, total))
     out.sort(key=lambda item: (item.terms.due_at is None, item.terms.due_at or now, item.assignment.id))
     return out
@@ -177,14 +190,20 @@ def objective_questions(lesson_id: str, content: Content) -> list[tuple[Objectiv
     return [(objective, ids) for objective, ids in groups if ids]
 
 
-def share_of(question_ids: tuple[str, ...], points: dict[str, float]) -> float:
-    """Mastery of an objective: points earned on its questions over their number (unanswered is 0)."""
-    return sum(points.get(i, 0.0) for i in question_ids) / len(question_ids)
+def share_of(question_ids: tuple[str, ...], points: dict[str, float | None]) -> float | None:
+    """Mastery of an objective: points earned on its questions over their number (unanswered is 0).
+
+    An answer awaiting grading (points None) counts in neither; None when all of them await it.
+    """
+    counted = [i for i in question_ids if not (i in points and points[i] is None)]
+    return sum(points.get(i) or 0.0 for i in counted) / len(counted) if counted else None
 
 
 def objective_mastery(attempt: Attempt, content: Content) -> list[tuple[str, str, float]]:
-    """(objective id, objective text, share of points earned) from one attempt's answers."""
-    points = {r.question_id: r.points or 0.0 for r in db.session.scalars(
+    """(objective id, objective text, share of points earned) from one attempt's answers; an
+    objective whose every question awaits grading is left out until it is graded."""
+    points = {r.question_id: r.points for r in db.session.scalars(
         select(Response).where(Response.attempt_id == attempt.id))}
-    return [(objective.id, objective.text, share_of(ids, points))
-            for objective, ids in objective_questions(attempt.assignment.lesson_id, content)]
+    shares = [(objective.id, objective.text, share_of(ids, points))
+              for objective, ids in objective_questions(attempt.assignment.lesson_id, content)]
+    return [(oid, text, share) for oid, text, share in shares if share is not None]

@@ -236,20 +236,26 @@ _SET_VERSION = update(_responses).where(_responses.c.id == bindparam("response_i
 class _Scored:
     stamp: tuple[int, datetime]
     stored: float | None
-    points: float | None  # None: the question is no longer in the quiz (left alone, not counted)
+    points: float | None  # None: no longer in the quiz, or awaiting the teacher's grade (not counted)
     version: int | None = None  # the current version, when the answer points at an older one
+    pending: bool = False  # awaiting grading: counts in neither the score nor the maximum
 
 
 def _scored(rows, questions: dict[str, Question]) -> dict[int, _Scored]:
-    """Each response's points by the quiz as it is now."""
-    rows, current = list(rows), current_ids()
+    """Each response's points by the quiz as it is now; a teacher-graded answer keeps its stored
+    points (None until its grade is released, ``grading.release``)."""
+    rows, current, out = list(rows), current_ids(), {}
     for r in rows:
         check_format(r.id, r.question_id, r.answer_format)
-    return {r.id: _Scored((r.client_seq, r.answered_at), r.points,
-                          questions[r.question_id].score(r.answer).points if r.question_id in questions else None,
-                          now if r.question_id in questions and (now := current.get(r.question_id)) != r.version_id
-                          else None)
-            for r in rows}
+        question = questions.get(r.question_id)
+        now = current.get(r.question_id) if question is not None else None
+        moved = now if now != r.version_id else None
+        if question is not None and not question.auto_scored:
+            out[r.id] = _Scored((r.client_seq, r.answered_at), r.points, r.points, moved, pending=r.points is None)
+        else:
+            out[r.id] = _Scored((r.client_seq, r.answered_at), r.points,
+                                question.score(r.answer).points if question is not None else None, moved)
+    return out
 
 
 def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _Scored]) -> Attempt:
@@ -267,7 +273,8 @@ def _close(attempt_id: int, questions: dict[str, Question], scored: dict[int, _S
     moved = [{"response_id": key, "new_version": s.version} for key, s in scored.items() if s.version is not None]
     if moved:
         connection.execute(_SET_VERSION, moved)
-    locked.score, locked.max_score = sum(points.values()), float(len(questions))
+    pending = sum(1 for s in scored.values() if s.pending)
+    locked.score, locked.max_score = sum(points.values()), float(len(questions) - pending)
     locked.status, locked.submitted_at = SUBMITTED, utcnow()
     return locked
 

@@ -6,6 +6,7 @@ from functools import lru_cache
 from flask import Flask, url_for
 
 from .content.loader import Content
+from .content.questions.written_response import word_count
 from .content.render import keep_words, render_inline, render_markdown, upper_first
 from .content_store import get_content
 from .schedule import describe_zone, format_due, format_local, zone_label
@@ -35,7 +36,7 @@ def points(value: float | None) -> str:
 # fails to compile there). Each environment adds its own ``lesson_md``.
 SHARED_FILTERS = {"inline_md": render_inline, "capitalize": upper_first, "points": points,
                   "zone_label": zone_label, "zone": describe_zone, "due": format_due,
-                  "local": format_local, "keep_words": keep_words}
+                  "local": format_local, "keep_words": keep_words, "word_count": word_count}
 
 
 def init_app(app: Flask) -> None:

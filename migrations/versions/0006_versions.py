@@ -5,7 +5,7 @@ question, with the question's content hash and no data yet (the next catalog syn
 the files, which are what those students were asked unless the files changed since the last sync).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30 10:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

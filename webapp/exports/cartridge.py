@@ -18,7 +18,7 @@ from ..content.questions.base import LeftOut, TypeTable
 from ..content.quizzes import Quiz
 from ..content.render import render_markdown
 from .common import XSI, ExportRow, ExportTable, kept, write_zip, xml_document
-from .qti12 import BLANK, MULTIPLE, SENTENCES, SINGLE, TRUE_FALSE, Form, assessment_document
+from .qti12 import BLANK, ESSAY, MULTIPLE, SENTENCES, SINGLE, TRUE_FALSE, Form, assessment_document
 from .readme import LEFT_OUT, readme_text
 from .readme import SENTENCES as SENTENCE_LIST
 
@@ -48,6 +48,9 @@ TYPES: ExportTable[Form] = TypeTable("the Common Cartridge export", {
     "highlight": ExportRow(SENTENCES, "cc.multiple_response over the passage's sentences",
                            f"{SENTENCE_LIST}; Moodle: picking every sentence gets full marks (use Moodle XML); "
                            "Canvas: its own partial credit"),
+    "written_response": ExportRow(ESSAY, "cc.essay", "the rubric and sample answers are left out (the profile "
+                                  "has no place a grader alone sees: use the teacher pack or Moodle XML); "
+                                  "the word guidance is in the prompt"),
 })
 
 

@@ -16,6 +16,7 @@ from ..content.loader import Content
 from ..content.questions import Choice, Matching, MultipleChoice, Numeric, Ordering, Question
 from ..content.questions.base import LeftOut, TypeTable
 from ..content.questions.highlight import Highlight
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -83,6 +84,7 @@ PROMPT_NOTES: TypeTable[Callable[[Any], str]] = TypeTable("the exports' prompt n
     "matching": _no_note, "numeric": _unit_note,
     "ordering": lambda question: " Give each item its position, from first to last.",
     "highlight": lambda question: f" {question.scoring_note()} Each sentence of the passage is a choice, numbered in order.",
+    "written_response": lambda question: f" (Write {question.word_guidance}.)",
 })
 
 
@@ -106,6 +108,18 @@ def quoted(text: str) -> str:
     """Text in curly quotation marks, unless it already starts with one (no ““…””)."""
     text = one_line(text)
     return text if text[:1] in QUOTE_MARKS else f"“{text}”"
+
+
+def rubric_lines(question: WrittenResponse) -> list[str]:
+    """The rubric and the annotated sample answers as paragraphs, for whoever grades (never the student)."""
+    lines = [f"Rubric: {question.top_points} points in all. Score = points given ÷ {question.top_points}."]
+    for criterion in question.rubric:
+        levels = "; ".join(f"{level.points} {level.label}: {one_line(level.description)}" for level in criterion.levels)
+        lines.append(f"{criterion.criterion}: {levels}")
+    for sample in question.samples:
+        levels = ", ".join(f"{c.criterion} {sample.levels.get(c.id)}" for c in question.rubric)
+        lines.append(f"Sample answer ({levels}): {quoted(sample.text)} Why: {one_line(sample.note)}")
+    return lines
 
 
 def evidence_lines(question: Question, content: Content) -> list[str]:

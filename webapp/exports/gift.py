@@ -76,7 +76,10 @@ def question_text(question: Question, content: Content) -> str:
         raise ValueError(f"GIFT leaves {question.type_name} questions out (see the readme)")
     answers = "\n".join(f"    {a}" for a in write(question))
     general = html_text(" ".join(general_feedback(question, content)))
-    return f"::{plain_text(question.id)}:: {html_text(prompt(question))} {{\n{answers}\n    ####{general}\n}}"
+    head = f"::{plain_text(question.id)}:: {html_text(prompt(question))}"
+    if not answers:  # an essay: GIFT wants its braces and general feedback on one line
+        return f"{head} {{####{general}}}"
+    return f"{head} {{\n{answers}\n    ####{general}\n}}"
 
 
 def _true_false(q: TrueFalse) -> list[str]:
@@ -107,6 +110,9 @@ def _matching(q: Matching | Ordering) -> list[str]:
 
 def _sentences(q: Highlight) -> list[str]:
     return _multiple(as_multiple_response(q))
+def _essay(q) -> list[str]:
+    """No answers: GIFT reads empty braces (with only general feedback) as an essay."""
+    return []
 
 
 # our type -> how GIFT writes its answers (a question's lines inside { }), and what the readme says
@@ -122,6 +128,9 @@ TYPES: ExportTable[Callable[[Any], list[str]]] = TypeTable("the GIFT export", {
                           "partial credit for each right position (ours is all-or-nothing)"),
     "highlight": ExportRow(_sentences, "multiple choice with weights (%) over the passage's sentences",
                            f"{SENTENCES}; Moodle may shuffle them (their numbers keep the order)"),
+    "written_response": ExportRow(_essay, "essay, graded by the teacher",
+                                  "the rubric and sample answers are left out (GIFT has no place for them: "
+                                  "use Moodle XML); the word guidance is in the prompt"),
 })
 
 

@@ -26,6 +26,7 @@ from ..content.questions import (
 )
 from ..content.questions.base import TypeTable
 from ..content.questions.highlight import Highlight
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 from .common import (
     ExportRow,
@@ -41,6 +42,7 @@ from .common import (
     one_line,
     pairs,
     prompt,
+    rubric_lines,
     writer,
 )
 from .readme import SENTENCES, readme_text
@@ -154,6 +156,15 @@ def _matching(el: ET.Element, q: Matching | Ordering) -> None:
         _text(ET.SubElement(sub, "answer"), pair.right)
 
 
+def _essay(el: ET.Element, q: WrittenResponse) -> None:
+    """An essay box (no word limit: ours is guidance); the rubric and samples in the grader information."""
+    for tag, value in (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "15"),
+                       ("attachments", "0"), ("attachmentsrequired", "0")):
+        ET.SubElement(el, tag).text = value
+    _rich(el, "graderinfo", rubric_lines(q))
+    _rich(el, "responsetemplate", [])
+
+
 # our type -> (Moodle's question type, what fills it in), and what the readme says
 TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("the Moodle XML export", {
     "single_choice": ExportRow(("multichoice", _single), "multichoice, single answer"),
@@ -170,4 +181,7 @@ TYPES: ExportTable[tuple[str, Callable[[ET.Element, Any], None]]] = TypeTable("t
     "highlight": ExportRow(("multichoice", _sentences),
                            "multichoice, several answers, over the passage's sentences (in order, not shuffled)",
                            SENTENCES),
+    "written_response": ExportRow(("essay", _essay), "essay, with the rubric and sample answers in the grader "
+                                  "information", "the teacher grades it in Moodle without the rubric's clicks; "
+                                  "the word guidance is in the prompt"),
 })

@@ -38,6 +38,7 @@ from ..content.questions import (
     TrueFalse,
 )
 from ..content.questions.highlight import Highlight
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
@@ -222,6 +223,15 @@ def _score_numeric(processing: ET.Element, question: Numeric) -> None:
     sub(within, "varlte", number(question.answer + question.tolerance), respident=RESPONSE)
 
 
+def _present_essay(presentation: ET.Element, question: WrittenResponse) -> None:
+    response = sub(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
+    sub(sub(response, "render_fib", rows="15", columns="80"), "response_label", ident="answer1", rshuffle="No")
+
+
+def _score_essay(processing: ET.Element, question: WrittenResponse) -> None:
+    """Nothing to score: the teacher grades it (the profile's essay has no scoring condition)."""
+
+
 def _score_pairs(processing: ET.Element, question: Matching | Ordering) -> None:
     """One Add condition per pair (an ordering: per position): Canvas keeps a right match only
     from such a condition, and gives credit for each."""
@@ -251,3 +261,4 @@ def _score_sentences(processing: ET.Element, question: Highlight) -> None:
 
 # a highlight: multiple response over its passage's sentences (the profile has no hot text)
 SENTENCES: Form = ("cc.multiple_response.v0p1", "multiple_answers_question", _present_sentences, _score_sentences)
+ESSAY: Form = ("cc.essay.v0p1", "essay_question", _present_essay, _score_essay)

@@ -10,7 +10,7 @@ from ..content.loader import Content
 from ..content.questions.base import TypeTable
 from ..content.quizzes import Quiz
 from .common import ExportRow, ExportTable, content_package, package_resource, write_zip, xml_document
-from .qti12 import BLANK, MULTIPLE, NUMERICAL, PAIRS, SENTENCES, SINGLE, TRUE_FALSE, Form, assessment_document
+from .qti12 import BLANK, ESSAY, MULTIPLE, NUMERICAL, PAIRS, SENTENCES, SINGLE, TRUE_FALSE, Form, assessment_document
 from .readme import SENTENCES as SENTENCE_LIST
 from .readme import readme_text
 
@@ -31,6 +31,9 @@ TYPES: ExportTable[Form] = TypeTable("the QTI 1.2 package", {
                           "partial credit for each right position (ours is all-or-nothing)"),
     "highlight": ExportRow(SENTENCES, "multiple_answers_question over the passage's sentences",
                            f"{SENTENCE_LIST}; Canvas's own partial credit (right picks add, wrong picks take away)"),
+    "written_response": ExportRow(ESSAY, "essay_question", "the rubric and sample answers are left out (QTI 1.2 "
+                                  "has no place a grader alone sees: use the teacher pack); the word guidance is in "
+                                  "the prompt"),
 })
 
 

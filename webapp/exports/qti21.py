@@ -26,6 +26,7 @@ from ..content.questions import (
 )
 from ..content.questions.base import TypeTable
 from ..content.questions.highlight import Highlight
+from ..content.questions.written_response import WrittenResponse
 from ..content.quizzes import Quiz
 from .common import (
     XSI,
@@ -40,6 +41,7 @@ from .common import (
     package_resource,
     pairs,
     prompt,
+    rubric_lines,
     write_zip,
     writer,
     xml_document,
@@ -106,9 +108,11 @@ def assessment_item(question: Question, content: Content) -> ET.Element:
     form = form_for(question)
     declaration = sub(item, "responseDeclaration", identifier="RESPONSE", cardinality=form.cardinality,
                       baseType=form.base_type)
-    correct = sub(declaration, "correctResponse")
-    for value in form.correct(question):
-        sub(correct, "value", value)
+    values = form.correct(question)
+    if values:  # a written answer has none (and the schema wants a value in a correctResponse)
+        correct = sub(declaration, "correctResponse")
+        for value in values:
+            sub(correct, "value", value)
     if form.mapping:
         form.mapping(declaration, question)
     sub(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
@@ -125,6 +129,10 @@ def assessment_item(question: Question, content: Content) -> ET.Element:
 
 def _processing(item: ET.Element, question: Question, form: Form) -> None:
     processing = sub(item, "responseProcessing")
+    if form.scored_by_hand:  # SCORE stays 0 until a scorer sets it; the explanation is shown
+        sub(sub(sub(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple"), "baseValue", GENERAL,
+            baseType="identifier")
+        return
     condition = sub(processing, "responseCondition")
     blank = sub(condition, "responseIf")
     sub(sub(blank, "isNull"), "variable", identifier="RESPONSE")
@@ -231,6 +239,16 @@ def _text_body(item_body: ET.Element, question: Numeric | ShortAnswer) -> None:
     sub(sub(item_body, "p"), "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="20")
 
 
+def _essay_body(item_body: ET.Element, question: WrittenResponse) -> None:
+    """The rubric and sample answers in a rubric block only scorers see, then the essay box."""
+    rubric = sub(item_body, "rubricBlock", view="scorer")
+    for line in rubric_lines(question):
+        sub(rubric, "p", line)
+    interaction = sub(item_body, "extendedTextInteraction", responseIdentifier="RESPONSE",
+                      expectedLength=str(question.words_max * 6), expectedLines="15")
+    sub(interaction, "prompt", prompt(question))
+
+
 def _mapping(entries: Callable[[Any], list[tuple[str, float]]]) -> Callable:
     def add(declaration: ET.Element, question: Question) -> None:
         mapping = sub(declaration, "mapping", lowerBound="0", upperBound="1", defaultValue="0")
@@ -244,10 +262,11 @@ class Form:
 
     def __init__(self, cardinality: str, base_type: str, correct: Callable, body: Callable, *,
                  right: Callable = _match_correct, mapping: Callable | None = None,
-                 feedback: Callable = lambda question: [], feedback_from_response: bool = False):
+                 feedback: Callable = lambda question: [], feedback_from_response: bool = False,
+                 scored_by_hand: bool = False):
         self.cardinality, self.base_type, self.correct, self.body = cardinality, base_type, correct, body
         self.right, self.mapping, self.feedback = right, mapping, feedback
-        self.feedback_from_response = feedback_from_response
+        self.feedback_from_response, self.scored_by_hand = feedback_from_response, scored_by_hand
 
 
 def _choice_feedback(question: SingleChoice | MultipleChoice) -> list[tuple[str, str]]:
@@ -296,6 +315,9 @@ TYPES: ExportTable[Form | Callable[[Any], Form]] = TypeTable("the QTI 2.1 export
     "highlight": ExportRow(Form("multiple", "identifier", lambda x: [ident(i, "s") for i in x.answer], _hottext_body,
                                 mapping=_mapping(_span_entries)),
                            "hottextInteraction: the passage, each sentence selectable (mapped for partial scoring)"),
+    "written_response": ExportRow(Form("single", "string", lambda x: [], _essay_body, scored_by_hand=True),
+                                  "extendedTextInteraction, the rubric and sample answers in a rubricBlock for "
+                                  "scorers only", "scored by a person: SCORE stays 0 until then"),
 })
 
 

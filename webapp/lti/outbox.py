@@ -18,14 +18,15 @@ from sqlalchemy import delete, exists, func, select
 
 from ..database import writing
 from ..extensions import db
+from ..grading import pending_count
 from ..models import Attempt, LtiAssignment, LtiCourse, LtiPlatform, LtiScore, LtiUser
 from ..models.base import utcnow
 from ..models.work import SUBMITTED as SUBMITTED_STATUS
 from . import services
 
 COMPLETED, FULLY_GRADED = "Completed", "FullyGraded"
-# Written answers (a later issue) are marked by the teacher after submitting: such an attempt is sent
-# as ("Submitted", "Pending") by grading_state, and again as (COMPLETED, FULLY_GRADED) once marked.
+# Written answers are graded by the teacher after submitting: such an attempt is sent as
+# ("Submitted", "Pending") by grading_state, and again (``after_release``) once its grades are released.
 SUBMITTED, PENDING = "Submitted", "Pending"
 KEEP_SENT = timedelta(days=30)  # sent rows are kept a while for the admin page, then go
 LEASE = timedelta(minutes=2)  # a claimed row another worker may take over if this one died mid-send
@@ -33,7 +34,10 @@ MAX_WAIT = timedelta(hours=1)
 
 
 def grading_state(attempt: Attempt) -> tuple[str, str]:
-    """(activity progress, grading progress) for a submitted attempt: every question is machine-scored."""
+    """(activity progress, grading progress) for a submitted attempt: pending while written answers
+    await the teacher's released grade (the score sent leaves them out, as the app's does)."""
+    if pending_count([attempt.id]):
+        return SUBMITTED, PENDING
     return COMPLETED, FULLY_GRADED
 
 
@@ -41,6 +45,17 @@ def after_submit(attempt_id: int) -> None:
     """Queue a submitted attempt's score for its LMS grade column, if it has one (once); then wake the sender.
 
     One query when the assignment did not come from an LMS (most submits)."""
+    _queue(attempt_id, again=False)
+
+
+def after_release(attempt_ids: list[int]) -> None:
+    """Queue the new scores of attempts whose written answers' grades were just released (or changed)."""
+    for attempt_id in dict.fromkeys(attempt_ids):
+        _queue(attempt_id, again=True)
+
+
+def _queue(attempt_id: int, again: bool) -> None:
+    already = exists().where(LtiScore.attempt_id == Attempt.id)  # not twice for a second submit
     found = db.session.execute(
         select(Attempt, LtiAssignment.lineitem_url, LtiCourse.platform_id, LtiUser.sub)
         .join(LtiAssignment, LtiAssignment.assignment_id == Attempt.assignment_id)
@@ -48,8 +63,7 @@ def after_submit(attempt_id: int) -> None:
         .join(LtiPlatform, LtiPlatform.id == LtiCourse.platform_id)
         .join(LtiUser, (LtiUser.issuer == LtiPlatform.issuer) & (LtiUser.user_id == Attempt.student_id))
         .where(Attempt.id == attempt_id, Attempt.status == SUBMITTED_STATUS, Attempt.score.is_not(None),
-               LtiAssignment.lineitem_url.is_not(None),
-               ~exists().where(LtiScore.attempt_id == Attempt.id))).first()  # not twice for a second submit
+               LtiAssignment.lineitem_url.is_not(None), *(() if again else (~already,)))).first()
     if found is None:
         return
     attempt = found.Attempt

@@ -2,9 +2,11 @@
 from .accounts import User
 from .catalog import LessonRecord, QuestionRecord, QuestionVersion
 from .classes import Assignment, AssignmentException, Classroom, Enrollment, LoginSheet
+from .grading import BankComment, Grade
 from .lti import LtiAssignment, LtiCourse, LtiKey, LtiLaunchValue, LtiNonce, LtiPlatform, LtiScore, LtiUser
 from .work import Attempt, ReadingProgress, Regrade, Response
 
-__all__ = ["User", "LessonRecord", "QuestionRecord", "QuestionVersion", "Assignment", "AssignmentException", "Classroom", "Enrollment",
-           "LoginSheet", "Attempt", "ReadingProgress", "Regrade", "Response", "LtiAssignment", "LtiCourse", "LtiKey",
+__all__ = ["User", "LessonRecord", "QuestionRecord", "QuestionVersion", "Assignment", "AssignmentException", "Classroom",
+           "Enrollment", "LoginSheet", "Grade", "BankComment", "Attempt", "ReadingProgress", "Regrade", "Response",
+           "LtiAssignment", "LtiCourse", "LtiKey",
            "LtiLaunchValue", "LtiNonce", "LtiPlatform", "LtiScore", "LtiUser"]

@@ -98,11 +98,34 @@ def _lines(q) -> Sheet:
     return Sheet(0, q, key=" / ".join(q.accepted), instruction="Write your answer.")
 
 
+def _written(q) -> Sheet:
+    """The rubric, then lined space: about fifteen handwritten words a line, as many lines as fit on
+    the page under the prompt and the rubric (``_lines_that_fit``; the task starts a page of its own)."""
+    lines = min(max(q.words_max // 15, 4), 12, _lines_that_fit(q))
+    return Sheet(0, q, [Row("", "") for _ in range(lines)],
+                 key=f"Graded with the rubric ({q.top_points} points); see the sample answers.",
+                 instruction=f"Write {q.word_guidance} on the lines (and on the back if you need more room). "
+                             "Your teacher grades it with this rubric:")
+
+
+# A Letter page's height for a question, in points, and what takes it (measured on print.css):
+# a prompt line (about 90 characters), the instruction, the rubric's caption and header, a line of a
+# rubric cell (about 36 characters) and each row's padding, and one answer line.
+PAGE, PROMPT_LINE, FIXED, CELL_LINE, ROW, ANSWER_LINE = 670, 20, 60, 13.5, 8, 22
+
+
+def _lines_that_fit(q) -> int:
+    rows = sum(CELL_LINE * -(-max(len(level.description) for level in c.levels) // 36) + ROW for c in q.rubric)
+    used = PROMPT_LINE * -(-len(q.prompt) // 90) + FIXED + rows
+    return max(int((PAGE - used) // ANSWER_LINE), 4)
+
+
 # our type -> what its printed question shows (rendered by its questions/<type>/worksheet.html)
 LAYOUTS: TypeTable[Callable[[Any], Sheet]] = TypeTable("the printed worksheet", {
     "single_choice": _choices, "multiple_choice": _all_that_apply, "true_false": _true_false,
     "ordering": _ordering, "matching": _matching, "numeric": _numeric, "short_answer": _lines,
     "highlight": _passage,
+    "written_response": _written,
 })
 
 

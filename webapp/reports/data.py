@@ -27,6 +27,7 @@ class Answer:
     points: float
     version_id: int | None = None  # the version of the question it answered
     earlier: bool = False  # that version is not the question's current one
+    pending: bool = False  # a written answer awaiting the teacher's grade: points 0, and counted nowhere
 
 
 @dataclass
@@ -64,7 +65,7 @@ def picked_attempts(pick: str, classroom_id: int, assignment_id: int | None = No
             select(Response.attempt_id, Response.question_id, Response.answer, Response.points, Response.version_id,
                    Response.version_id != latest)
             .where(Response.attempt_id.in_(ids))):
-        answers[attempt_id][question_id] = Answer(answer, points or 0.0, version_id, bool(earlier))
+        answers[attempt_id][question_id] = Answer(answer, points or 0.0, version_id, bool(earlier), points is None)
     return [PickedAttempt(a, answers.get(a.id, {})) for a in attempts]
 
 

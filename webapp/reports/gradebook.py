@@ -79,6 +79,7 @@ def gradebook_csv(book: Gradebook) -> bytes:
             cell = book.grid.cell(student, assignment)
             row += ["" if cell.percent is None else cell.percent,
                     "; ".join([cell.label + (" (overdue)" if cell.overdue else ""), *cell.notes,
+                               *([cell.pending_text] if cell.pending else []),
                                *filter(None, [book.regrade_note(cell)])]),
                     local_stamp(book.submitted_at(cell), zone_name)]
         writer.writerow([spreadsheet_text(v) for v in row])

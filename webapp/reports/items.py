@@ -69,6 +69,7 @@ class ItemStats:
     flags: list[Flag] = field(default_factory=list)
     plain: str = ""
     picks: dict[str, int] = field(default_factory=dict)
+    pending: int = 0  # written answers awaiting the teacher's grade: left out of every number above
 
     @property
     def facility_percent(self) -> int | None:
@@ -148,6 +149,8 @@ def _add_earlier_versions(items: list[ItemStats], attempts: list[PickedAttempt])
 
 def analyse_question(number: int, question: Question, attempts: list[PickedAttempt],
                      lesson: Lesson | None, content: Content) -> ItemStats:
+    waiting = [a for a in attempts if question.id in a.answers and a.answers[question.id].pending]
+    attempts = [a for a in attempts if a not in waiting]
     n = len(attempts)
     points = [a.answers[question.id].points if question.id in a.answers else 0.0 for a in attempts]
     rest = [sum(x.points for qid, x in a.answers.items() if qid != question.id) for a in attempts]
@@ -155,6 +158,7 @@ def analyse_question(number: int, question: Question, attempts: list[PickedAttem
     stats = ItemStats(number, question, n, sum(1 for p in points if p >= 1.0),
                       sum(points) / n if n else None, point_biserial(points, rest), wrong_answers(question, answers),
                       related_place(question, lesson, content), picks=question.picks(answers))
+    stats.pending = len(waiting)
     stats.flags = flags_for(stats, lesson)
     stats.plain = in_plain_words(points, rest)
     return stats
@@ -227,6 +231,8 @@ def wrong_answers(question: Question, answers: list) -> list[WrongAnswer]:
 def _wrong_keys(question: Question, answer) -> list[AnswerKey]:
     if answer is None:
         return [AnswerKey(BLANK, "No answer", "No answer")]
+    if not question.auto_scored:  # graded with a rubric: an essay is no "wrong answer" to count
+        return []
     if question.score(answer).correct:
         return []
     return question.answer_keys(answer)

@@ -2,7 +2,8 @@
 
 Read from each student's LATEST submitted attempt at each assignment: mastery is where a
 student stands now, after any retakes. A student's share for an objective is the points
-earned on that objective's questions over the number of those questions.
+earned on that objective's questions over the number of those questions; answers awaiting the
+teacher's grade count in neither until it is released.
 """
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ class MasteryReport:
     columns: list[ObjectiveColumn]
     shares: dict[tuple[int, int], float] = field(default_factory=dict)
     by_column: dict[int, list[float]] = field(default_factory=dict)
+    awaiting: set[tuple[int, int]] = field(default_factory=set)  # (student, column): all of it awaits grading
+
+    def is_awaiting(self, student: User, column: int) -> bool:
+        return (student.id, column) in self.awaiting
 
     def share(self, student: User, column: int) -> float | None:
         return self.shares.get((student.id, column))
@@ -67,9 +72,12 @@ def class_mastery(classroom: Classroom, students: list[User], assignments: list[
     for i, column in enumerate(report.columns):
         by_assignment.setdefault(column.assignment.id, []).append(i)
     for picked in picked_attempts(LATEST, classroom.id):
-        points = {qid: a.points for qid, a in picked.answers.items()}
+        points = {qid: None if a.pending else a.points for qid, a in picked.answers.items()}
         for i in by_assignment.get(picked.assignment_id, []):
             share = share_of(report.columns[i].question_ids, points)
+            if share is None:
+                report.awaiting.add((picked.student_id, i))
+                continue
             report.shares[(picked.student_id, i)] = share
             report.by_column.setdefault(i, []).append(share)
     return report

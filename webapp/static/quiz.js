@@ -127,7 +127,7 @@
 
   function fieldsOf(fs) {
     var fields = {};
-    fs.querySelectorAll("input, select").forEach(function (el) {
+    fs.querySelectorAll("input, select, textarea").forEach(function (el) {
       if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
       if (el.value === "") { return; }
       (fields[el.name] = fields[el.name] || []).push(el.value);
@@ -137,14 +137,26 @@
   function showFields(id, fields) {
     var fs = form.querySelector('fieldset[data-question="' + id + '"]');
     if (!fs) { return; }
-    fs.querySelectorAll("input, select").forEach(function (el) {
+    fs.querySelectorAll("input, select, textarea").forEach(function (el) {
       var values = fields[el.name] || [];
-      if (el === document.activeElement && el.type === "text") { return; }  // the student is typing
+      if (el === document.activeElement && typing(el)) { return; }  // the student is typing
       if (el.type === "radio" || el.type === "checkbox") { el.checked = values.indexOf(el.value) !== -1; }
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
     showClear(fs);
     fs.dispatchEvent(new Event("fields-shown"));  // controls drawn over the fields (highlight.js) follow
+    fs.querySelectorAll("textarea").forEach(countWords);
+  }
+  function typing(el) { return el.type === "text" || el.tagName === "TEXTAREA"; }
+  // A written answer's live word count beside its guidance ("60–250 words"); words are runs of
+  // non-space, as the server counts them. Guidance only: any length is saved.
+  function countWords(area) {
+    var line = document.getElementById(area.id + "-count");
+    if (!line) { return; }
+    var words = (area.value.match(/\S+/g) || []).length;
+    var low = Number(area.dataset.wordsMin), high = Number(area.dataset.wordsMax);
+    var where = words < low ? " (aim for at least " + low + ")" : words > high ? " (more than the " + high + " asked for)" : "";
+    line.textContent = words + (words === 1 ? " word" : " words") + where + " · guidance: " + low + "\u2013" + high + " words";
   }
   function showClear(fs) {
     var button = fs.querySelector(".clear-answer");
@@ -275,7 +287,29 @@
   }
 
   form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
-    fs.addEventListener("change", function () { record(fs); showClear(fs); });
+    fs.addEventListener("change", function (event) {
+      if (event.target.tagName === "TEXTAREA") { return; }  // saved by its own pause (below)
+      record(fs);
+      showClear(fs);
+    });
+    // A written answer is saved a moment after the student stops typing, or at once when they
+    // leave the box before that; leaving it with nothing new typed sends nothing (so "Review and
+    // submit" is not held up by a save of what the server already holds).
+    fs.querySelectorAll("textarea").forEach(function (area) {
+      var pause = null;
+      countWords(area);
+      area.addEventListener("input", function () {
+        countWords(area);
+        clearTimeout(pause);
+        pause = setTimeout(function () { pause = null; record(fs); }, 1500);
+      });
+      area.addEventListener("change", function () {
+        if (pause === null) { return; }
+        clearTimeout(pause);
+        pause = null;
+        record(fs);
+      });
+    });
     var clear = fs.querySelector(".clear-answer");
     if (!clear) { return; }
     showClear(fs);
@@ -305,8 +339,8 @@
     form.querySelectorAll("fieldset[data-question]").forEach(function (fs) {
       var id = fs.dataset.question;
       var answer = held[id];
-      var typing = fs.contains(document.activeElement) && document.activeElement.type === "text";
-      if (typing || pending()[id] || placing.has(id) || rejected.has(id) ||
+      var busy = fs.contains(document.activeElement) && typing(document.activeElement);
+      if (busy || pending()[id] || placing.has(id) || rejected.has(id) ||
           sameFields(fieldsOf(fs), answer && answer.fields)) { return; }
       if (answer) { nextSeq(answer.seq); }
       showFields(id, answer ? answer.fields : {});

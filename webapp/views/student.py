@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import answer_saves, progress, quizzing, schedule
+from .. import answer_saves, grading, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..errors import json_error
 from ..extensions import db
@@ -223,7 +223,8 @@ def results(attempt_id: int):
     answered = quizzing.as_answered(attempt, content)
     return render_template("student/results.html", attempt=attempt, content=content,
                            questions=answered.questions, responses=answered.responses,
-                           regrade_notes=answered.regrade_notes,
+                           regrade_notes=answered.regrade_notes, grades=grading.released_grades(attempt),
+                           pending=grading.pending_among(answered.responses),
                            show_answers=terms.answers_visible(utcnow()), terms=terms,
                            can_retry=quizzing.can_start_new(terms, attempts),
                            mastery=progress.objective_mastery(attempt, content), form=EmptyForm())

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
-from .. import accounts, classes, privacy, progress, quizzing, schedule
+from .. import accounts, classes, grading, privacy, progress, quizzing, schedule
 from ..content_store import get_content, lesson_or_404
 from ..extensions import db
 from ..forms import EmptyForm
@@ -249,6 +249,8 @@ def attempt(attempt_id: int):
     return render_template("teacher/attempt.html", attempt=found, content=content,
                            questions=answered.questions, responses=answered.responses,
                            regrade_notes=answered.regrade_notes, class_picks=class_picks, picks_of=picks_of,
+                           grades=grading.released_grades(found),
+                           pending=grading.pending_among(answered.responses) if found.is_submitted else 0,
                            mastery=progress.objective_mastery(found, content))
 
 

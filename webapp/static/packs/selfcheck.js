@@ -38,7 +38,17 @@
   function show(q, box, result) {
     box.textContent = "";
     box.className = "selfcheck-result";
-    if (result === null || result.error) {
+    if (result && result.rubric) {  // graded by a teacher: the rubric to check the answer against
+      add(box, "p", result.error, "verdict");
+      q.rubric.forEach(function (criterion) {
+        add(box, "p", criterion.criterion, "rubric-criterion");
+        var list = add(box, "ul");
+        criterion.levels.forEach(function (level) {
+          add(list, "li", level.label + " (" + level.points + "): " + level.description);
+        });
+      });
+      labelled(box, "What a strong answer does:", q.explanation, "explanation");
+    } else if (result === null || result.error) {
       add(box, "p", result ? result.error : "Answer the question first, then press Check.", "error-message");
     } else {
       var points = result.points;
