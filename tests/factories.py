@@ -263,21 +263,29 @@ def wait_until_up(port: int, log: Path) -> None:
 WRITTEN_ID = "fixture-wr-claim"
 
 
-def written_question(lesson_id: str = "why-people-leave"):
-    """A small written response with a three-criterion rubric (2 + 2 + 2 top points)."""
-    from webapp.content import questions as qs
-    from webapp.content.questions.written_response import Criterion, Level, Sample, WrittenResponse
+def written_data() -> dict:
+    """The YAML mapping of a small written response with a three-criterion rubric (2 + 2 + 2 top points)."""
+    def criterion(cid: str, name: str) -> dict:
+        return {"id": cid, "criterion": name, "levels": [
+            {"points": 2, "label": "Clear", "description": f"{name}: clear."},
+            {"points": 1, "label": "Partial", "description": f"{name}: partial."},
+            {"points": 0, "label": "Missing", "description": f"{name}: missing."}]}
+    return {"id": WRITTEN_ID, "type": "written_response", "prompt": "Why did most people leave? Use two documents.",
+            "explanation": "A strong answer names a cause.", "objective": "o", "skill": "corroboration",
+            "evidence": [{"source": "tricky-source", "quote": "hunger"}], "words": {"min": 60, "max": 250},
+            "rubric": [criterion("claim", "Claim"), criterion("evidence", "Evidence"),
+                       criterion("reasoning", "Reasoning")],
+            "samples": [{"id": "strong", "text": "Hunger drove them out.",
+                         "levels": {"claim": 2, "evidence": 2, "reasoning": 2}, "note": "All there."},
+                        {"id": "weak", "text": "They left.", "levels": {"claim": 1, "evidence": 0, "reasoning": 0},
+                         "note": "No evidence."}]}
 
-    def criterion(cid: str, name: str) -> Criterion:
-        return Criterion(cid, name, [Level(2, "Clear", f"{name}: clear."), Level(1, "Partial", f"{name}: partial."),
-                                     Level(0, "Missing", f"{name}: missing.")])
-    return WrittenResponse(
-        id=WRITTEN_ID, prompt="Why did most people leave? Use two documents.", explanation="A strong answer names a cause.",
-        objective="o", skill="corroboration", evidence=[qs.Evidence("tricky-source", "hunger")], lesson_id=lesson_id,
-        words_min=60, words_max=250,
-        rubric=[criterion("claim", "Claim"), criterion("evidence", "Evidence"), criterion("reasoning", "Reasoning")],
-        samples=[Sample("strong", "Hunger drove them out.", {"claim": 2, "evidence": 2, "reasoning": 2}, "All there."),
-                 Sample("weak", "They left.", {"claim": 1, "evidence": 0, "reasoning": 0}, "No evidence.")])
+
+def written_question(lesson_id: str = "why-people-leave"):
+    """The small written response of ``written_data``, read by its type's own reader."""
+    from webapp.content.quizzes import rebuild_question
+
+    return rebuild_question(written_data(), lesson_id, "fixture")
 
 
 def with_written_question(lesson_id: str = "why-people-leave"):
@@ -293,7 +301,9 @@ def with_written_question(lesson_id: str = "why-people-leave"):
     content = content_store.get_content()
     quiz = content.quiz_for(lesson_id)
     question = written_question(lesson_id)
-    quizzes = {**content.quizzes, lesson_id: Quiz(lesson_id, [*quiz.questions[:2], question], quiz.path)}
+    kept = quiz.questions[:2]
+    data = {**{q.id: quiz.data[q.id] for q in kept}, question.id: written_data()}
+    quizzes = {**content.quizzes, lesson_id: Quiz(lesson_id, [*kept, question], quiz.path, data)}
     changed = dataclasses.replace(content, quizzes=quizzes)
     with content_store._lock:
         saved = dict(content_store._cache)
