@@ -14,12 +14,16 @@ run: $(VENV)/.installed
 	  else echo "Students type http://<this computer's network address>:$(PORT) (README: Serving a classroom)."; fi
 	$(BIN)/flask --app webapp run --host $(HOST) --port $(PORT)
 
+# The suite in TEST_WORKERS processes (pytest-xdist), each test file kept whole on one of them.
+TEST_WORKERS ?= 2
+PYTEST = $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
 test: $(VENV)/.installed system-deps tests/tools/node_modules scripts/map/node_modules
-	$(BIN)/python -m pytest
-	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not browser"
+	$(PYTEST)
+	scripts/with-postgres.sh $(PYTEST) -m "not browser"
 
 test-sqlite: $(VENV)/.installed scripts/map/node_modules
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 system-deps:
 	scripts/system-deps.sh

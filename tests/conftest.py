@@ -13,33 +13,38 @@ from pathlib import Path
 SCRATCH = Path(tempfile.mkdtemp(prefix="crossings-tests-"))
 os.environ.setdefault("CROSSINGS_INSTANCE_PATH", str(SCRATCH / "instance"))
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(SCRATCH / "hypothesis"))
+if os.environ.get("PYTEST_XDIST_WORKER"):  # a worker of `pytest -n`: an instance folder (packs cache) of its own
+    os.environ["CROSSINGS_INSTANCE_PATH"] = str(Path(os.environ["CROSSINGS_INSTANCE_PATH"]) /
+                                                os.environ["PYTEST_XDIST_WORKER"])
 
 import pytest  # noqa: E402
-from factories import IsolatedClient, database_url  # noqa: E402
+from factories import DatabaseTemplate, IsolatedClient, worker_database  # noqa: E402
 from hypothesis import settings  # noqa: E402
 from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
 from webapp import create_app  # noqa: E402
-from webapp.catalog_sync import sync_catalog  # noqa: E402
-from webapp.content_store import get_content  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
 settings.register_profile("hermetic", database=DirectoryBasedExampleDatabase(str(SCRATCH / "hypothesis")))
 settings.load_profile("hermetic")
 
 
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    template = DatabaseTemplate(tmp_path_factory.mktemp("template"))
+    yield template
+    template.drop()
+
+
 @pytest.fixture
-def app(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+def app(tmp_path, database_template):
+    """The app on a new database of its own: the schema and the synced catalog, and nothing else."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_template.fresh(tmp_path),
                       "SERVER_NAME": "localhost"})
     app.test_client_class = IsolatedClient
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        sync_catalog(get_content())
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 
@@ -66,6 +71,10 @@ def written(app):
 DATABASE_FREE = {"test_content_check", "test_editorial_checks", "test_exports", "test_exports_ims",
                  "test_print_fonts", "test_question_types", "test_route_map", "test_sanitize",
                  "test_shipped_content", "test_timeline", "test_packs", "test_packs_build"}
+
+
+def pytest_configure(config):
+    worker_database()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,6 +6,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import time
 from datetime import timedelta
@@ -14,7 +15,9 @@ from urllib.parse import urlencode
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from webapp.extensions import db
 from webapp.models import Assignment, Attempt, Classroom, Enrollment, LtiPlatform, User
@@ -33,6 +36,78 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+def worker_database() -> None:
+    """Under pytest-xdist, each worker on PostgreSQL gets a database of its own (``crossings_test_gw0``…)
+    and TEST_DATABASE_URL names it, for the ``app`` fixture and the servers tests start alike."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER"), os.environ.get("TEST_DATABASE_URL")
+    if worker and url:
+        own = make_url(url).set(database=f"{make_url(url).database}_{worker}")
+        recreate_database(own)
+        os.environ["TEST_DATABASE_URL"] = own.render_as_string(hide_password=False)
+
+
+def recreate_database(url: URL, template: str | None = None) -> None:
+    """Drop the PostgreSQL database ``url`` names (ending its connections) and create it again,
+    empty or as a copy of ``template``."""
+    copy = f' TEMPLATE "{template}"' if template else ""
+    on_server(url, f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)', f'CREATE DATABASE "{url.database}"{copy}')
+
+
+def on_server(url: URL, *statements: str) -> None:
+    """Statements that run outside any database of the PostgreSQL server (CREATE and DROP DATABASE)."""
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with server.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    server.dispose()
+
+
+class DatabaseTemplate:
+    """The schema with the catalog synced, built once per test process; each test gets a copy.
+
+    Building it (``create_all`` and ``sync_catalog``) for every test was a large share of the
+    suite's time. A copy is a file copy on SQLite and ``CREATE DATABASE … TEMPLATE`` on
+    PostgreSQL, so every test still starts from the same new database, whatever ran before it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        server = os.environ.get("TEST_DATABASE_URL")
+        self.server = make_url(server) if server else None
+        if self.server:
+            self.template = f"{self.server.database}_template"
+            recreate_database(self.server.set(database=self.template))
+            build_database(self.server.set(database=self.template).render_as_string(hide_password=False))
+        else:
+            self.template = str(folder / "template.sqlite")
+            build_database(f"sqlite:///{self.template}")
+
+    def fresh(self, tmp_path: Path) -> str:
+        """A new database for one test, a copy of the template: its URL."""
+        if self.server:
+            recreate_database(self.server, template=self.template)
+        else:
+            shutil.copyfile(self.template, tmp_path / "test.sqlite")
+        return database_url(tmp_path)
+
+    def drop(self) -> None:
+        if self.server:
+            on_server(self.server, f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+
+
+def build_database(url: str) -> None:
+    """The schema and the synced catalog in the database at ``url``, all connections closed after."""
+    from webapp import create_app
+    from webapp.catalog_sync import sync_catalog
+    from webapp.content_store import get_content
+
+    with create_app({"TESTING": True, "SECRET_KEY": "template", "SQLALCHEMY_DATABASE_URI": url}).app_context():
+        db.drop_all()
+        db.create_all()
+        sync_catalog(get_content())
+        db.session.remove()
+        db.engine.dispose()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production.
 
@@ -48,11 +123,16 @@ class IsolatedClient(FlaskClient):
 
 
 def password_hash() -> str:
-    """One real argon2id hash of PASSWORD, shared: hashing per user would slow big classes."""
-    if "h" not in _HASH:
-        from webapp.accounts import hash_password
+    """One argon2id hash of PASSWORD, shared by the users tests make, at argon2's lowest cost.
 
-        _HASH["h"] = hash_password(PASSWORD)
+    A login checks a hash at the cost written in it: at the app's cost (19 MiB, 2 passes) the
+    suite's hundreds of logins took 26 ms of CPU each. The code is the same either way, and the
+    hashes the app writes itself keep the app's cost (test_auth checks it on a real sign-up).
+    """
+    if "h" not in _HASH:
+        from argon2 import PasswordHasher, Type
+
+        _HASH["h"] = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID).hash(PASSWORD)
     return _HASH["h"]
 
 

@@ -108,7 +108,7 @@ def test_a_newer_answer_stored_elsewhere_is_shown_on_the_page(live_server, brows
     name = radios.first.get_attribute("name")
     page.route(re.compile(r"/answer$"), lambda route: route.fulfill(**reply(409, {
         "reason": "stale", "fields": {name: [stored]}, "seq": 99, "error": "newer"})))
-    radios.first.click()  # not check(): the reply may tick the stored radio before check() looks
+    radios.first.click()  # not check(): the page puts the newer answer back at once, which check() calls a failure
     expect(page.locator(f'fieldset[data-question="{qid}"] .q-status')).to_contain_text("newer answer")
     expect(radios.nth(1)).to_be_checked()
     assert pending(page) == {}
