@@ -91,7 +91,7 @@ BROKEN = [
      "quizzes/mini.yaml:1: field 'format': missing: add 'format: 1' (the file format this version of Crossings "
      "reads)"),
     ("quiz in a format this version does not read", QUIZ, "format: 1\n", "format: 2\n",
-     "quizzes/mini.yaml:30: field 'format': format 2 is not one this version of Crossings reads (it reads "
+     "quizzes/mini.yaml:44: field 'format': format 2 is not one this version of Crossings reads (it reads "
      "format 1): was the file written for a newer Crossings?"),
     ("lesson without a format", LESSON, "format: 1\n", "",
      "lessons/01-mini.md:2: field 'format': missing: add 'format: 1' (the file format this version of Crossings "

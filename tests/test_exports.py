@@ -117,7 +117,8 @@ def _gift_essay(question, got):
 
 CHECK_GIFT = {"single_choice": _gift_single, "multiple_choice": _gift_multiple, "true_false": _gift_true_false,
               "short_answer": _gift_short, "numeric": _gift_numeric, "matching": _gift_pairs,
-              "ordering": _gift_pairs, "written_response": _gift_essay}
+              "ordering": _gift_pairs, "written_response": _gift_essay,
+              "highlight": lambda question, got: _gift_multiple(as_multiple_response(question), got)}
 
 
 def test_gift_escapes_control_characters_so_the_parser_keeps_them_as_text(app):

@@ -472,6 +472,9 @@ def test_cartridge_feedback_is_one_html_block_and_choice_feedback_follows_the_sc
         assert general[0].text.startswith("<p>") and general[0].text.count("<p>") >= 2
         kinds = [("score" if c.find("x:setvar", MOODLE_NS) is not None else "feedback", c.get("continue"))
                  for c in item.iterfind("x:resprocessing/x:respcondition", MOODLE_NS)]
+        if "cc.essay.v0p1" in [f.text for f in item.iterfind(".//x:fieldentry", MOODLE_NS)]:
+            assert kinds == [("feedback", "Yes")]  # an essay: a person scores it
+            continue
         assert kinds[:2] == [("feedback", "Yes"), ("score", "No")]
         assert all(kind == ("feedback", "No") for kind in kinds[2:])
 

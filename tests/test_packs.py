@@ -95,8 +95,9 @@ def test_student_pack_has_every_prompt_and_no_answers_explanations_or_feedback(c
                 [getattr(q, "wrong_feedback", "")]:
             if feedback:
                 assert fold(feedback) in teacher and fold(feedback) not in student, q.id
+        passage = fold(" ".join(span.text for span in getattr(q, "spans", [])))  # a highlight prints its passage
         for ev in q.evidence:
-            if fold(ev.quote) not in reading:  # a quote the reading itself shows may appear
+            if fold(ev.quote) not in reading + passage:  # a quote the reading or the question shows may appear
                 assert fold(ev.quote) not in student, f"{q.id}: evidence printed for students"
     for marker in ("answer key", "answer:", "on the worksheet:", "why:", "feedback", "teacher notes", "preview first"):
         assert marker not in student, marker

@@ -34,15 +34,15 @@ def submit(assignment, student, answers: dict, number: int = 1, when=None, statu
                       submitted_at=(when or utcnow()) if status == "submitted" else None)
     db.session.add(attempt)
     db.session.flush()
-    score = 0.0
+    score, pending = 0.0, 0
     for question in quiz.questions:
-        if question.id in answers:
-            points = question.score(answers[question.id]).points
-            score += points
+        if question.id in answers:  # a written answer awaits its grade: in neither score nor maximum
+            points = question.score(answers[question.id]).points if question.auto_scored else None
+            score, pending = score + (points or 0.0), pending + (points is None)
             db.session.add(Response(attempt_id=attempt.id, question_id=question.id,
                                     answer=answers[question.id], points=points))
     if status == "submitted":
-        attempt.score, attempt.max_score = score, float(len(quiz.questions))
+        attempt.score, attempt.max_score = score, float(len(quiz.questions) - pending)
     db.session.commit()
     return attempt
 
@@ -76,7 +76,7 @@ def test_gradebook_csv_opens_in_spreadsheets_with_names_intact_and_formulas_defu
     assert "Zoë Ñúñez" in names and "박서연" in names
     assert "'=HYPERLINK(\"http://x\")" in names and "'+1 Sneaky" in names
     zoe_row = next(r for r in rows if r[0] == "Zoë Ñúñez")
-    assert zoe_row[2:4] == ["100", "Submitted"] and zoe_row[4]
+    assert zoe_row[2:4] == ["100", "Submitted; 1 answer awaiting grading (not in the score yet)"] and zoe_row[4]
 
 
 @pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("-2", "'-2"), ("@cmd", "'@cmd"),

@@ -124,8 +124,9 @@ def app_client(mini):
 
 
 def test_regrade_dry_run_lists_then_the_run_applies_and_reports_agree(mini, app_client):
-    ann, ann_student = answered("Ann", {"mini-when": "b", "mini-walk": False})   # b was wrong: 1 of 2
-    ben, _ = answered("Ben", {"mini-when": "a", "mini-walk": False})             # a was right: 2 of 2
+    # the quiz's third question (mini-walk-evidence, a highlight) is left blank: scores are out of 3
+    ann, ann_student = answered("Ann", {"mini-when": "b", "mini-walk": False})   # b was wrong: 1 of 3
+    ben, _ = answered("Ben", {"mini-when": "a", "mini-walk": False})             # a was right: 2 of 3
     assert (ann.score, ben.score) == (1.0, 2.0)
     edit(mini, "    answer: a\n", "    answer: b\n")  # the author corrects the key: b is right
     runner = app_client.application.test_cli_runner()
@@ -153,7 +154,7 @@ def test_regrade_dry_run_lists_then_the_run_applies_and_reports_agree(mini, app_
     note = f"regraded on {today:%a} {today.day} {today:%b %Y}: key corrected"  # the class's zone is UTC here
     login(app_client, ann_student)
     results = app_client.get(f"/student/attempts/{ann.id}/results").get_data(as_text=True)
-    assert "100%" in results and "2 out of 2 points" in results
+    assert "67%" in results and "2 out of 3 points" in results
     assert f"Score {note}." in results and "R" + note[1:] in results
     assert "✓</span> Correct" in results and "Not correct" not in results.split("mini-walk")[0]
     assignment = db.session.get(Attempt, ann.id).assignment
@@ -172,7 +173,7 @@ def test_teacher_sees_the_regrade_on_the_attempt_page(mini, app_client):
     teacher = db.session.get(Attempt, ann.id).assignment.classroom.teacher
     login(app_client, teacher)
     page = app_client.get(f"/teacher/attempts/{ann.id}").get_data(as_text=True)
-    assert "key corrected" in page and "2 / 2" in page
+    assert "key corrected" in page and "2 / 3" in page
     book = app_client.get(f"/teacher/reports/classes/{ann.assignment.classroom_id}").get_data(as_text=True)
     assert "Regraded on" in book  # the gradebook
     items = app_client.get(f"/teacher/reports/assignments/{ann.assignment_id}").get_data(as_text=True)
@@ -237,7 +238,7 @@ def test_a_key_corrected_while_an_attempt_is_open_scores_it_by_the_current_versi
     assert db.session.get(QuestionVersion, version).number == 2  # the version that scored it
     login(app_client, student)
     results = app_client.get(f"/student/attempts/{attempt.id}/results").get_data(as_text=True)
-    assert "2 out of 2 points" in results and "Not correct" not in results
+    assert "2 out of 3 points" in results and "Not correct" not in results
 
 
 def test_the_version_map_catches_up_when_another_process_syncs(mini, monkeypatch):
