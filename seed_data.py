@@ -107,9 +107,13 @@ def seed_demo_work(classroom: Classroom, students: list[User]) -> None:
 
 def demo_answer(question: Question, right: bool, rng: random.Random):
     """A right answer, or a wrong one of the kind students really give."""
+    if samples := getattr(question, "samples", None):  # a written answer: one of the rubric's samples
+        return rng.choice(samples).text
     answer = question.correct_answer()
     if right:
         return answer
+    if spans := getattr(question, "spans", None):  # a highlight: one right sentence and one wrong
+        return answer[:1] + [s.id for s in spans if s.id not in answer][:1]
     if hasattr(question, "choices"):
         wrong = [c.id for c in question.choices if c.id not in (answer if isinstance(answer, list) else [answer])]
         return [rng.choice(wrong)] if isinstance(answer, list) else rng.choice(wrong)

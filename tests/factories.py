@@ -368,8 +368,9 @@ def written_question(lesson_id: str = "why-people-leave"):
     return rebuild_question(written_data(), lesson_id, "fixture")
 
 
-def with_written_question(lesson_id: str = "why-people-leave"):
-    """The app's content with a written response (``written_question``) ending the lesson's quiz:
+def with_written_question(lesson_id: str = "why-people-leave", also: tuple[str, ...] = ()):
+    """The app's content with a written response (``written_question``) ending the lesson's quiz
+    (its first two questions, and those named in ``also``):
     the one quiz every test and the live server read from then on (``restore_content`` undoes it).
     Its question row is synced, so answers can be stored."""
     import dataclasses
@@ -381,7 +382,7 @@ def with_written_question(lesson_id: str = "why-people-leave"):
     content = content_store.get_content()
     quiz = content.quiz_for(lesson_id)
     question = written_question(lesson_id)
-    kept = quiz.questions[:2]
+    kept = [*quiz.questions[:2], *(q for q in quiz.questions if q.id in also)]
     data = {**{q.id: quiz.data[q.id] for q in kept}, question.id: written_data()}
     quizzes = {**content.quizzes, lesson_id: Quiz(lesson_id, [*kept, question], quiz.path, data)}
     changed = dataclasses.replace(content, quizzes=quizzes)

@@ -1,6 +1,7 @@
-"""A written response end to end on a phone (390×844): two students write and submit, the teacher
-grades one with the rubric by keyboard and click, uses the comment bank and releases; the student
-sees the levels, the comment and the score. axe finds nothing serious on any of the pages."""
+"""Evidence and writing end to end on a phone (390×844): a student picks the sentences that prove
+a claim (the unit's own highlight question) and writes a response, a second student writes too;
+the teacher grades one with the rubric by keyboard and click, uses the comment bank and releases;
+the student sees the levels, the comment and the score. axe finds nothing serious on any page."""
 from __future__ import annotations
 
 import re
@@ -28,6 +29,7 @@ pytestmark = [pytest.mark.browser,
 PASSPHRASE = "maple-river-lantern-42"
 PHONE = {"width": 390, "height": 844}
 expect.set_options(timeout=15_000)  # the machine is shared: a busy moment is not a failure
+HIGHLIGHT = "leave-hl-seeing-china"  # the key: the 4th and 5th sentences (what Jun saw; what it did)
 ESSAY = ("Most people left because of hunger, not politics. The famine testimony says families ate grass "
          "and bark, and the survey says most crossed to find food or work. So hunger came first.")
 
@@ -36,7 +38,7 @@ ESSAY = ("Most people left because of hunger, not politics. The famine testimony
 def written_live(live_server):
     app, base = live_server
     with app.app_context():
-        _, saved = with_written_question()
+        _, saved = with_written_question(also=(HIGHLIGHT,))
     yield app, base
     restore_content(saved)
 
@@ -52,6 +54,8 @@ def write_and_submit(browser, base, username, text):
     page.get_by_role("link", name="Why People Leave").first.click()
     page.get_by_role("button", name=re.compile("Start the quiz|Continue the quiz")).click()
     page.wait_for_url(re.compile(r"/student/attempts/\d+$"))
+    if text == ESSAY:
+        highlight(page)
     box = page.locator(f"#q-{WRITTEN_ID}")
     count = page.locator(f"#q-{WRITTEN_ID}-count")
     expect(count).to_contain_text("0 words")
@@ -70,6 +74,20 @@ def write_and_submit(browser, base, username, text):
     expect(page.get_by_text(re.compile("Awaiting grading")).first).to_be_visible()
     check_accessible(page)
     return context, page
+
+
+def highlight(page):
+    """Pick the two sentences that prove the claim, one by tap and one by keyboard; both saved."""
+    question = page.locator(f'fieldset[data-question="{HIGHLIGHT}"]')
+    saw, collapsed = (question.get_by_role("button", name=re.compile(start))
+                      for start in ("Then I realized", "At this moment"))
+    expect(saw).to_have_attribute("aria-pressed", "false")
+    saw.tap()
+    collapsed.focus()
+    page.keyboard.press("Space")
+    expect(saw).to_have_attribute("aria-pressed", "true")
+    expect(collapsed).to_have_attribute("aria-pressed", "true")
+    expect(question.locator(".q-status")).to_have_text(re.compile(r"^Saved at"), timeout=10000)
 
 
 def test_a_student_writes_the_teacher_grades_and_releases_the_student_sees_it(written_live, browser, shots):
