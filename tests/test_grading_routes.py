@@ -79,6 +79,7 @@ def test_the_teacher_grades_one_answer_at_a_time_and_the_student_sees_it_only_on
     results = client.get(f"/student/attempts/{attempts['ada'].id}/results").get_data(as_text=True)
     assert "Awaiting grading" not in results
     assert "Name the document you quote." in results and "3 of 6 points" in results
+    assert "it adds 0.5 to the quiz score (3 ÷ 6)" in results  # how rubric points become the score (tour 4-7)
     assert re.search(r'class="is-chosen"><strong>Clear \(2\)</strong>', results)
     assert "A strong answer names a cause." in results  # the explanation, once released
 
