@@ -456,3 +456,12 @@ def test_two_students_with_the_same_name_are_told_apart_by_username(client):
                 f"/teacher/reports/classes/{classroom.id}/mastery"):
         page = text(client.get(url))
         assert "Omar Haddad (omar.h)" in page and "Omar Haddad (omar.ha)" in page, url
+
+
+def test_the_attempt_page_names_the_zone_of_its_times(client):
+    teacher, classroom = teacher_in(client, LA)
+    student = make_student(classroom, name="Ann")
+    attempt = make_attempt(make_assignment(classroom), student, status="submitted", score=1.0, max_score=2.0,
+                           submitted_at=datetime(2030, 5, 1, 22, 0))
+    page = text(client.get(f"/teacher/attempts/{attempt.id}"))
+    assert "Submitted Wed 1 May 2030, 3:00 pm (Los Angeles time)" in page  # tour 4-11
