@@ -135,7 +135,7 @@ def test_regrade_dry_run_lists_then_the_run_applies_and_reports_agree(mini, app_
     assert dry.exit_code == 0, dry.output
     assert "would regrade: Ann (ann), mini attempt 1, question mini-when (version 1 → 2): 0 → 1 points" in dry.output
     assert "would regrade: Ben (ben), mini attempt 1, question mini-when (version 1 → 2): 1 → 0 points" in dry.output
-    assert "dry run: nothing changed" in dry.output
+    assert "dry run: no answer or score changed; only the catalog was synced with the files" in dry.output
     db.session.expire_all()
     assert (db.session.get(Attempt, ann.id).score, db.session.get(Attempt, ben.id).score) == (1.0, 2.0)
     assert db.session.scalars(select(Regrade)).all() == []

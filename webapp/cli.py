@@ -100,7 +100,7 @@ def regrade(dry_run: bool) -> None:
         click.echo(f"left alone: {refused}")
     if dry_run:
         click.echo(f"{len(found.changes)} answer(s) would be regraded, {len(found.refused)} left alone "
-                   f"(dry run: nothing changed)")
+                   f"(dry run: no answer or score changed; only the catalog was synced with the files)")
         return
     done = regrading.apply(found.changes)
     click.echo(f"{done} answer(s) regraded, {len(found.refused)} left alone")
