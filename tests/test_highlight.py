@@ -158,3 +158,26 @@ def test_the_offline_quiz_page_has_the_toggles_and_their_script():
     page = pages(load_content(MINI, texts_dir=None))["quiz-mini.html"]
     assert page.count('class="span-toggle" aria-pressed="false"') == 4
     assert '<script src="assets/highlight.js">' in page and ASSETS["highlight.js"].is_file()
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftotext") is None,
+                    reason="pdftotext is not installed (apt-get install poppler-utils)")
+def test_the_printed_passage_flows_with_each_number_inline_on_letter_paper(tmp_path):
+    """WeasyPrint broke the line after the first word that followed a <sup> number ("1 All", then
+    the sentence on the next line); the numbers are now text, so the passage wraps like prose."""
+    import subprocess
+
+    from webapp.content.loader import load_valid_content
+    from webapp.packs.builder import render_pdf
+    from webapp.packs.documents import PackSpec
+
+    content = load_valid_content()
+    q = next(q for q in content.quiz_for("why-people-leave").questions if q.type_name == "highlight")
+    pdf = tmp_path / "student.pdf"
+    pdf.write_bytes(render_pdf(content, PackSpec("why-people-leave", "student", "letter")))
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    first_words = " ".join(q.spans[0].text.split()[:6])
+    line = next((line for line in text.splitlines() if first_words in line), None)
+    assert line is not None, f"the passage's first line does not hold {first_words!r}"
+    assert "1" in line.split(first_words.split()[0])[0], "the first sentence's number is on its line"

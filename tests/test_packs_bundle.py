@@ -158,3 +158,28 @@ def test_self_check_works_from_file_with_the_network_blocked(content, bundle):
     assert loaded, "the route map loads from the bundle's visuals folder"
     assert errors == []
     assert blocked == [], f"the bundle tried the network: {blocked}"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed "
+                    "(apt-get install chromium); the file:// browser test is skipped")
+def test_a_written_answer_counts_its_words_offline_and_says_who_grades_it(content, bundle):
+    from playwright.sync_api import expect, sync_playwright
+
+    written = next(q for q in content.quiz_for("why-people-leave").questions if not q.auto_scored)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((bundle / "quiz-why-people-leave.html").as_uri())
+        box = page.locator(f'fieldset[data-question="{written.id}"]')
+        count = box.locator(".word-count")
+        expect(count).to_contain_text("0 words")
+        box.locator("textarea").click()
+        page.keyboard.type("Hunger drove them out.")
+        expect(count).to_contain_text("4 words")
+        expect(box).to_contain_text("your teacher grades it in the app")
+        expect(box).not_to_contain_text("after you submit")
+        browser.close()
+    assert errors == []

@@ -26,6 +26,7 @@ from .worksheet import print_order
 BUNDLE_NAME = "crossings-offline"
 ASSETS = {"crossings.css": STATIC_DIR / "crossings.css", "bundle.css": STATIC_DIR / "packs" / "bundle.css",
           "highlight.js": STATIC_DIR / "highlight.js",  # the highlight type's toggles (its input partial)
+          "word_count.js": STATIC_DIR / "word_count.js",  # a written answer's live count (its input partial)
           **{f"fonts/{font.name}": font for font in sorted((STATIC_DIR / "fonts").glob("*.woff"))
              if font.name.startswith(("CrossingsHangul", "NotoSansArabic"))}}  # crossings.css's @font-face
 SCORERS = STATIC_DIR / "packs" / "scorers"

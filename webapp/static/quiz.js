@@ -144,20 +144,9 @@
       else if (el.type !== "hidden") { el.value = values.length ? values[0] : ""; }
     });
     showClear(fs);
-    fs.dispatchEvent(new Event("fields-shown"));  // controls drawn over the fields (highlight.js) follow
-    fs.querySelectorAll("textarea").forEach(countWords);
+    fs.dispatchEvent(new Event("fields-shown"));  // what other scripts draw from the fields follows (highlight.js, word_count.js)
   }
   function typing(el) { return el.type === "text" || el.tagName === "TEXTAREA"; }
-  // A written answer's live word count beside its guidance ("60–250 words"); words are runs of
-  // non-space, as the server counts them. Guidance only: any length is saved.
-  function countWords(area) {
-    var line = document.getElementById(area.id + "-count");
-    if (!line) { return; }
-    var words = (area.value.match(/\S+/g) || []).length;
-    var low = Number(area.dataset.wordsMin), high = Number(area.dataset.wordsMax);
-    var where = words < low ? " (aim for at least " + low + ")" : words > high ? " (more than the " + high + " asked for)" : "";
-    line.textContent = words + (words === 1 ? " word" : " words") + where + " · guidance: " + low + "\u2013" + high + " words";
-  }
   function showClear(fs) {
     var button = fs.querySelector(".clear-answer");
     if (button) { button.hidden = !fs.querySelector("input:checked"); }
@@ -297,9 +286,7 @@
     // submit" is not held up by a save of what the server already holds).
     fs.querySelectorAll("textarea").forEach(function (area) {
       var pause = null;
-      countWords(area);
       area.addEventListener("input", function () {
-        countWords(area);
         clearTimeout(pause);
         pause = setTimeout(function () { pause = null; record(fs); }, 1500);
       });
