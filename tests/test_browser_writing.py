@@ -110,6 +110,7 @@ def test_a_student_writes_the_teacher_grades_and_releases_the_student_sees_it(wr
     expect(page.get_by_text("0 of 2 graded")).to_be_visible()
     page.keyboard.press("n")
     expect(page.get_by_text("Answer 2 of 2")).to_be_visible()
+    page.wait_for_load_state("load")  # the keys work once the new page's script runs
     page.keyboard.press("p")
     expect(page.get_by_text("Answer 1 of 2")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Aa Writer"))).to_be_visible()

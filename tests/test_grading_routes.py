@@ -159,6 +159,7 @@ def test_the_quiz_page_has_a_textarea_with_the_word_guidance(client, app, writte
     login(client, student)
     page = client.get(f"/student/attempts/{attempt.id}").get_data(as_text=True)
     assert f'<textarea id="q-{WRITTEN_ID}"' in page and "60–250 words" in page
+    assert 'maxlength="20000"' in page  # the box takes no more than the server keeps (tour 4-12)
     response = client.post(f"/student/attempts/{attempt.id}/answer", json={
         "question_id": WRITTEN_ID, "fields": {f"q-{WRITTEN_ID}": ["Hunger, not politics."]}, "seq": 1},
         headers={"X-CSRFToken": csrf_token(client)})

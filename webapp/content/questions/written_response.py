@@ -90,6 +90,11 @@ class WrittenResponse(Question):
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.rubric if c.id == criterion_id), None)
 
+    @property
+    def max_chars(self) -> int:
+        """The longest answer the server keeps: the text box takes no more."""
+        return MAX_CHARS
+
     def earned(self, levels: dict[str, int]) -> int:
         """The rubric points the chosen levels add up to."""
         return sum(levels.get(c.id, 0) for c in self.rubric)
