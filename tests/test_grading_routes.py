@@ -221,3 +221,31 @@ def test_the_grading_index_counts_each_written_question(client, world):
     login(client, teacher)
     page = client.get(f"/teacher/grading/assignments/{assignment.id}").get_data(as_text=True)
     assert "2 submitted · 1 graded · 1 ungraded · 0 released" in page
+
+
+def _toggle(client, page):
+    """Follow the "Hide names"/"Show names" form of a grading page, as a browser would."""
+    form = re.search(r'<form method="get" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S)
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(2)))
+    return client.get(form.group(1), query_string=fields).get_data(as_text=True)
+
+
+def _answer(page):
+    return re.search(r'<div class="written-text">(.*?)</div>', page, re.S).group(1)
+
+
+def test_hiding_and_showing_names_keeps_the_same_paper_on_screen(client, world):
+    teacher, assignment, written, *_ = world
+    classroom = assignment.classroom
+    abe = make_student(classroom, "abe", "Abe Cho")  # first by name, last to submit
+    attempt = make_attempt(assignment, abe)
+    answer_saves.store(attempt.id, written, "Abe wrote this last.")
+    quizzing.submit(db.session.get(Attempt, attempt.id), get_content())
+    login(client, teacher)
+    shown = client.get(paper_url(assignment, 1)).get_data(as_text=True)
+    assert "Abe wrote this last." in _answer(shown)
+    hidden = _toggle(client, shown)
+    assert "Student 3" in hidden and "Abe wrote this last." in _answer(hidden)
+    back = _toggle(client, hidden)
+    assert "Abe Cho" in back and "Abe wrote this last." in _answer(back)

@@ -53,12 +53,16 @@ def index(assignment_id: int):
 @bp.get("/assignments/<int:assignment_id>/questions/<question_id>")
 def paper(assignment_id: int, question_id: str):
     assignment, question = own_question(assignment_id, question_id)
-    return _paper_page(assignment, question, request.args.get("n", "1"), _hidden())
+    return _paper_page(assignment, question, request.args.get("n", "1"), _hidden(), paper_id=request.args.get("paper"))
 
 
 def _paper_page(assignment: Assignment, question: WrittenResponse, number: str, hidden: bool,
-                error: str = "", status: int = 200):
+                error: str = "", status: int = 200, paper_id: str | None = None):
+    """``paper`` (a response id, sent by the names toggle) wins over ``n``: hiding or showing names
+    changes the order, and the teacher must stay on the same answer."""
     papers = grading.papers(assignment, question, anonymous=hidden)
+    at = next((i for i, p in enumerate(papers, start=1) if str(p.response.id) == paper_id), None)
+    number = str(at) if at else number
     n = int(number) if number.isascii() and number.isdigit() else 1
     n = min(max(n, 1), max(len(papers), 1))
     current = papers[n - 1] if papers else None
