@@ -5,6 +5,7 @@ import re
 
 import pytest
 from factories import (
+    PASSWORD,
     WRITTEN_ID,
     csrf_token,
     login,
@@ -249,3 +250,20 @@ def test_hiding_and_showing_names_keeps_the_same_paper_on_screen(client, world):
     assert "Student 3" in hidden and "Abe wrote this last." in _answer(hidden)
     back = _toggle(client, hidden)
     assert "Abe Cho" in back and "Abe wrote this last." in _answer(back)
+
+
+def test_a_grade_sent_after_signing_out_goes_to_sign_in_and_says_the_grade_is_kept(client, app, world):
+    teacher, assignment, written, *_ = world
+    login(client, teacher)
+    page = paper_url(assignment, 2)
+    html = client.get(page).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    signed_out = app.test_client()  # the cookies are gone: no session, so the token is stale too
+    response = signed_out.post(save_url(assignment, response_of(assignment, written, "bo")),
+                               data={"csrf_token": token, **FULL}, headers={"Referer": f"http://localhost{page}"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    signin = signed_out.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You were signed out" in signin and "kept on this device" in signin
+    assert db.session.query(Grade).count() == 0
+    back = post(signed_out, response.headers["Location"], {"identifier": teacher.email, "password": PASSWORD})
+    assert back.headers["Location"].endswith(page)  # back to the same answer, where the draft waits
