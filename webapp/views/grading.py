@@ -36,9 +36,11 @@ def _hidden() -> bool:
     return request.values.get("names") == "hidden"
 
 
-def _paper_url(assignment: Assignment, question: WrittenResponse, number: int, hidden: bool) -> str:
+def _paper_url(assignment: Assignment, question: WrittenResponse, number: int, hidden: bool,
+               saved: int | None = None) -> str:
+    """``saved`` names the answer whose grade the server now holds: the page's script drops its draft."""
     return url_for(".paper", assignment_id=assignment.id, question_id=question.id, n=number,
-                   names="hidden" if hidden else None)
+                   names="hidden" if hidden else None, saved=saved)
 
 
 @bp.get("/assignments/<int:assignment_id>")
@@ -92,7 +94,7 @@ def save(assignment_id: int, question_id: str, response_id: int):
     who = f"Student {number}" if hidden else papers[number - 1].student.display_name
     flash(f"Grade saved for {who}.", "success")
     go = number + 1 if request.form.get("action") == "next" and number < len(papers) else number
-    return redirect(_paper_url(assignment, question, go, hidden))
+    return redirect(_paper_url(assignment, question, go, hidden, saved=response_id))
 
 
 def _whole(value: str | None) -> int | None:
