@@ -62,7 +62,8 @@ def test_the_teacher_grades_one_answer_at_a_time_and_the_student_sees_it_only_on
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page  # the writing is shown as text
     response = post(client, save_url(assignment, response_of(assignment, written, "ada")),
                     {**FULL, "comment": "Name the document you quote.", "action": "next"})
-    assert response.status_code == 302 and response.headers["Location"].endswith("n=2")
+    ada_paper = response_of(assignment, written, "ada")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"n=2&saved={ada_paper}")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Grade saved for Ada Lee." in page and "1 of 2 graded" in page and "Bo Kim" in page
 
