@@ -268,3 +268,24 @@ def test_a_grade_sent_after_signing_out_goes_to_sign_in_and_says_the_grade_is_ke
     assert db.session.query(Grade).count() == 0
     back = post(signed_out, response.headers["Location"], {"identifier": teacher.email, "password": PASSWORD})
     assert back.headers["Location"].endswith(page)  # back to the same answer, where the draft waits
+
+
+def test_deleting_a_bank_comment_asks_first_and_cancel_keeps_it(client, world):
+    teacher, assignment, *_ = world
+    login(client, teacher)
+    back = paper_url(assignment)
+    post(client, "/teacher/grading/comments", {"text": "Quote the document.", "next": back})
+    comment = db.session.query(BankComment).one()
+    page = client.get(back).get_data(as_text=True)
+    ask = f"/teacher/grading/comments/{comment.id}/delete"
+    assert f'<form method="post" action="{ask}"' not in page  # no one-click delete on the grading page
+    link = re.search(rf'<a href="({re.escape(ask)}\?next=[^"]+)"', page)
+    assert link is not None
+    confirm = client.get(link.group(1).replace("&amp;", "&"))
+    html = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Delete this comment from your bank?" in html
+    assert "Quote the document." in html and "Cancel" in html
+    assert db.session.query(BankComment).count() == 1
+    response = post(client, ask, {"next": back})
+    assert response.status_code == 302 and response.headers["Location"].endswith(back)
+    assert db.session.query(BankComment).count() == 0

@@ -126,9 +126,15 @@ def add_comment():
     return redirect(back)
 
 
-@bp.post("/comments/<int:comment_id>/delete")
+@bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 def delete_comment(comment_id: int):
-    back = safe_next(request.form.get("next")) or url_for("teacher.dashboard")
+    """Asks first (a page with the comment, Delete and Cancel), then deletes it from the bank."""
+    back = safe_next(request.values.get("next")) or url_for("teacher.dashboard")
+    if request.method == "GET":
+        comment = grading.own_comment(current_user, comment_id)
+        if comment is None:
+            abort(404)
+        return render_template("grading/delete_comment.html", comment=comment, back=back, form=EmptyForm())
     if EmptyForm().validate_on_submit():
         if not grading.remove_from_bank(current_user, comment_id):
             abort(404)
