@@ -85,7 +85,7 @@ def signed_out(message: str | None = None):
         return login_manager.unauthorized()
     came_from = urlsplit(request.referrer or "")
     back = safe_next(came_from.path + (f"?{came_from.query}" if came_from.query else "")) or url_for("main.home")
-    if not wants_json():
+    if message is not None and not wants_json():
         flash(message, "info")
         return redirect(url_for("auth.login", next=back))
     return json_error(401, "You have been signed out. Sign in again to save your answers.",
