@@ -8,5 +8,6 @@ ACCESS = {
     ("grading.save", "POST"): OWNER_TEACHER,
     ("grading.release", "POST"): OWNER_TEACHER,
     ("grading.add_comment", "POST"): TEACHER,
+    ("grading.delete_comment", "GET"): OWNER_TEACHER,
     ("grading.delete_comment", "POST"): OWNER_TEACHER,
 }

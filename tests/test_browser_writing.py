@@ -90,6 +90,36 @@ def highlight(page):
     expect(question.locator(".q-status")).to_have_text(re.compile(r"^Saved at"), timeout=10000)
 
 
+def grade_after_signing_out(page, context):
+    """The session ends while the teacher grades the second answer: Save goes to sign in with a
+    message that says so, and back on the answer the levels and comment come back, to be saved."""
+    page.keyboard.press("n")
+    expect(page.get_by_role("heading", name=re.compile("Ab Writer"))).to_be_visible()
+    page.get_by_role("group", name="Claim").get_by_text("Partial · 1").click()
+    page.get_by_role("group", name="Evidence").get_by_text("Clear · 2").click()
+    page.get_by_role("group", name="Reasoning").get_by_text("Partial · 1").click()
+    page.get_by_label(re.compile("Comment for")).fill("Say which food crisis you mean.")
+    context.clear_cookies()
+    page.get_by_role("button", name="Save grade").click()
+    expect(page.get_by_text(re.compile("You were signed out.*kept on this device"))).to_be_visible()
+    check_accessible(page)
+    page.get_by_label("Email or username").fill("teacher@example.org")
+    page.get_by_label("Password or passphrase").fill("crossings-demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Your unsaved grade was restored: save it now.")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Ab Writer"))).to_be_visible()
+    expect(page.get_by_label(re.compile("Comment for"))).to_have_value("Say which food crisis you mean.")
+    expect(page.get_by_role("group", name="Evidence").get_by_role("radio").first).to_be_checked()
+    check_accessible(page)
+    page.get_by_role("button", name="Save grade").click()
+    expect(page.get_by_text("Grade saved for Ab Writer")).to_be_visible()
+    expect(page.get_by_text("2 of 2 graded")).to_be_visible()
+    expect(page.get_by_text("Your unsaved grade was restored: save it now.")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_label(re.compile("Comment for"))).to_have_value("Say which food crisis you mean.")
+    expect(page.get_by_text("Your unsaved grade was restored: save it now.")).to_be_hidden()
+
+
 def test_a_student_writes_the_teacher_grades_and_releases_the_student_sees_it(written_live, browser, shots):
     app, base = written_live
     first = add_to_demo_class(app, "Aa Writer")  # sorts first in the roster order the grader walks
@@ -136,8 +166,9 @@ def test_a_student_writes_the_teacher_grades_and_releases_the_student_sees_it(wr
     expect(page.get_by_role("group", name="Evidence").get_by_role("radio").nth(1)).to_be_checked()
     check_accessible(page)
     page.screenshot(path=shots / "teacher-grading-phone.png", full_page=True)
+    grade_after_signing_out(page, context)
     page.get_by_role("button", name=re.compile("Release grades")).click()
-    expect(page.get_by_text(re.compile("Released 1 grade"))).to_be_visible()
+    expect(page.get_by_text(re.compile("Released 2 grades"))).to_be_visible()
     context.close()
 
     results.reload()

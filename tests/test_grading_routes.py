@@ -5,6 +5,7 @@ import re
 
 import pytest
 from factories import (
+    PASSWORD,
     WRITTEN_ID,
     csrf_token,
     login,
@@ -61,7 +62,8 @@ def test_the_teacher_grades_one_answer_at_a_time_and_the_student_sees_it_only_on
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page  # the writing is shown as text
     response = post(client, save_url(assignment, response_of(assignment, written, "ada")),
                     {**FULL, "comment": "Name the document you quote.", "action": "next"})
-    assert response.status_code == 302 and response.headers["Location"].endswith("n=2")
+    ada_paper = response_of(assignment, written, "ada")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"n=2&saved={ada_paper}")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Grade saved for Ada Lee." in page and "1 of 2 graded" in page and "Bo Kim" in page
 
@@ -223,3 +225,69 @@ def test_the_grading_index_counts_each_written_question(client, world):
     login(client, teacher)
     page = client.get(f"/teacher/grading/assignments/{assignment.id}").get_data(as_text=True)
     assert "2 submitted · 1 graded · 1 ungraded · 0 released" in page
+
+
+def _toggle(client, page):
+    """Follow the "Hide names"/"Show names" form of a grading page, as a browser would."""
+    form = re.search(r'<form method="get" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S)
+    assert form is not None
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(2)))
+    return client.get(form.group(1), query_string=fields).get_data(as_text=True)
+
+
+def _answer(page):
+    return re.search(r'<div class="written-text">(.*?)</div>', page, re.S).group(1)
+
+
+def test_hiding_and_showing_names_keeps_the_same_paper_on_screen(client, world):
+    teacher, assignment, written, *_ = world
+    classroom = assignment.classroom
+    abe = make_student(classroom, "abe", "Abe Cho")  # first by name, last to submit
+    attempt = make_attempt(assignment, abe)
+    answer_saves.store(attempt.id, written, "Abe wrote this last.")
+    quizzing.submit(db.session.get(Attempt, attempt.id), get_content())
+    login(client, teacher)
+    shown = client.get(paper_url(assignment, 1)).get_data(as_text=True)
+    assert "Abe wrote this last." in _answer(shown)
+    hidden = _toggle(client, shown)
+    assert "Student 3" in hidden and "Abe wrote this last." in _answer(hidden)
+    back = _toggle(client, hidden)
+    assert "Abe Cho" in back and "Abe wrote this last." in _answer(back)
+
+
+def test_a_grade_sent_after_signing_out_goes_to_sign_in_and_says_the_grade_is_kept(client, app, world):
+    teacher, assignment, written, *_ = world
+    login(client, teacher)
+    page = paper_url(assignment, 2)
+    html = client.get(page).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    signed_out = app.test_client()  # the cookies are gone: no session, so the token is stale too
+    response = signed_out.post(save_url(assignment, response_of(assignment, written, "bo")),
+                               data={"csrf_token": token, **FULL}, headers={"Referer": f"http://localhost{page}"})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    signin = signed_out.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You were signed out" in signin and "kept on this device" in signin
+    assert db.session.query(Grade).count() == 0
+    back = post(signed_out, response.headers["Location"], {"identifier": teacher.email, "password": PASSWORD})
+    assert back.headers["Location"].endswith(page)  # back to the same answer, where the draft waits
+
+
+def test_deleting_a_bank_comment_asks_first_and_cancel_keeps_it(client, world):
+    teacher, assignment, *_ = world
+    login(client, teacher)
+    back = paper_url(assignment)
+    post(client, "/teacher/grading/comments", {"text": "Quote the document.", "next": back})
+    comment = db.session.query(BankComment).one()
+    page = client.get(back).get_data(as_text=True)
+    ask = f"/teacher/grading/comments/{comment.id}/delete"
+    assert f'<form method="post" action="{ask}"' not in page  # no one-click delete on the grading page
+    link = re.search(rf'<a href="({re.escape(ask)}\?next=[^"]+)"', page)
+    assert link is not None
+    confirm = client.get(link.group(1).replace("&amp;", "&"))
+    html = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Delete this comment from your bank?" in html
+    assert "Quote the document." in html and "Cancel" in html
+    assert db.session.query(BankComment).count() == 1
+    response = post(client, ask, {"next": back})
+    assert response.status_code == 302 and response.headers["Location"].endswith(back)
+    assert db.session.query(BankComment).count() == 0

@@ -72,7 +72,19 @@ def render_error(code: int, detail: str | None = None, reason: str | None = None
     return render_template("error.html", code=code, title=title, message=detail or message), code
 
 
+GRADE_KEPT = ("You were signed out, so that grade was not saved. Your unsaved grade is kept on this device: "
+              "sign in again and save it.")
+
+
 def _csrf_error(error: CSRFError):
+    """A form sent after the session ended fails its CSRF check first: on the grading pages that
+    means sign-in again (the page's script keeps the draft), not a dead end."""
+    from flask_login import current_user
+
+    if request.blueprint == "grading" and not current_user.is_authenticated:
+        from .security import signed_out
+
+        return signed_out(GRADE_KEPT)
     return render_error(400, "This form had expired. Please reload the page and try again.", reason="csrf")
 
 

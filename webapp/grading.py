@@ -155,6 +155,12 @@ def bank(teacher: User) -> list[BankComment]:
                                    .order_by(BankComment.created_at, BankComment.id)))
 
 
+def own_comment(teacher: User, comment_id: int) -> BankComment | None:
+    """One of the teacher's own bank comments, else None."""
+    comment = db.session.get(BankComment, comment_id)
+    return comment if comment is not None and comment.teacher_id == teacher.id else None
+
+
 def add_to_bank(teacher: User, text: str) -> BankComment:
     text = (text or "").strip()
     if not text:

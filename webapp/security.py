@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from . import answer_saves
@@ -73,15 +73,21 @@ def role_required(role: str):
     return decorator
 
 
-def signed_out():
+def signed_out(message: str | None = None):
     """Not signed in: a page goes to the sign-in form; a script gets 401 JSON, never a redirect.
 
     A script that followed the redirect would get a 200 sign-in page and could take it for
     success; the JSON names the page to come back to after signing in (the one that sent it).
+    With a ``message`` (a form sent after the session ended) a page goes to sign in with that
+    message and then back to the page the form was on.
     """
-    if not wants_json():
+    if not wants_json() and message is None:
         return login_manager.unauthorized()
-    back = safe_next(urlsplit(request.referrer or "").path) or url_for("main.home")
+    came_from = urlsplit(request.referrer or "")
+    back = safe_next(came_from.path + (f"?{came_from.query}" if came_from.query else "")) or url_for("main.home")
+    if message is not None and not wants_json():
+        flash(message, "info")
+        return redirect(url_for("auth.login", next=back))
     return json_error(401, "You have been signed out. Sign in again to save your answers.",
                       signin=url_for("auth.login", next=back))
 

@@ -36,9 +36,11 @@ def _hidden() -> bool:
     return request.values.get("names") == "hidden"
 
 
-def _paper_url(assignment: Assignment, question: WrittenResponse, number: int, hidden: bool) -> str:
+def _paper_url(assignment: Assignment, question: WrittenResponse, number: int, hidden: bool,
+               saved: int | None = None) -> str:
+    """``saved`` names the answer whose grade the server now holds: the page's script drops its draft."""
     return url_for(".paper", assignment_id=assignment.id, question_id=question.id, n=number,
-                   names="hidden" if hidden else None)
+                   names="hidden" if hidden else None, saved=saved)
 
 
 @bp.get("/assignments/<int:assignment_id>")
@@ -53,12 +55,16 @@ def index(assignment_id: int):
 @bp.get("/assignments/<int:assignment_id>/questions/<question_id>")
 def paper(assignment_id: int, question_id: str):
     assignment, question = own_question(assignment_id, question_id)
-    return _paper_page(assignment, question, request.args.get("n", "1"), _hidden())
+    return _paper_page(assignment, question, request.args.get("n", "1"), _hidden(), paper_id=request.args.get("paper"))
 
 
 def _paper_page(assignment: Assignment, question: WrittenResponse, number: str, hidden: bool,
-                error: str = "", status: int = 200):
+                error: str = "", status: int = 200, paper_id: str | None = None):
+    """``paper`` (a response id, sent by the names toggle) wins over ``n``: hiding or showing names
+    changes the order, and the teacher must stay on the same answer."""
     papers = grading.papers(assignment, question, anonymous=hidden)
+    at = next((i for i, p in enumerate(papers, start=1) if str(p.response.id) == paper_id), None)
+    number = str(at) if at else number
     n = int(number) if number.isascii() and number.isdigit() else 1
     n = min(max(n, 1), max(len(papers), 1))
     current = papers[n - 1] if papers else None
@@ -88,7 +94,7 @@ def save(assignment_id: int, question_id: str, response_id: int):
     who = f"Student {number}" if hidden else papers[number - 1].student.display_name
     flash(f"Grade saved for {who}.", "success")
     go = number + 1 if request.form.get("action") == "next" and number < len(papers) else number
-    return redirect(_paper_url(assignment, question, go, hidden))
+    return redirect(_paper_url(assignment, question, go, hidden, saved=response_id))
 
 
 def _whole(value: str | None) -> int | None:
@@ -120,9 +126,15 @@ def add_comment():
     return redirect(back)
 
 
-@bp.post("/comments/<int:comment_id>/delete")
+@bp.route("/comments/<int:comment_id>/delete", methods=["GET", "POST"])
 def delete_comment(comment_id: int):
-    back = safe_next(request.form.get("next")) or url_for("teacher.dashboard")
+    """Asks first (a page with the comment, Delete and Cancel), then deletes it from the bank."""
+    back = safe_next(request.values.get("next")) or url_for("teacher.dashboard")
+    if request.method == "GET":
+        comment = grading.own_comment(current_user, comment_id)
+        if comment is None:
+            abort(404)
+        return render_template("grading/delete_comment.html", comment=comment, back=back, form=EmptyForm())
     if EmptyForm().validate_on_submit():
         if not grading.remove_from_bank(current_user, comment_id):
             abort(404)
