@@ -170,10 +170,6 @@ class Question:
         """Every field of this question empty: the student took their answer back."""
         return not any(value.strip() for name in self.field_names() for value in getlist(name))
 
-    def many_values(self, getlist: GetList) -> list[str]:
-        """Helper for types whose answer is the values of one field (several picks)."""
-        return getlist(self.field_name)
-
     def one_value(self, getlist: GetList) -> str | None:
         """Helper for one-field types: the field's first value."""
         values = getlist(self.field_name)
@@ -249,6 +245,16 @@ class OneField(Question):
 
     def to_fields(self, answer: Any) -> dict[str, list[str]]:
         return {self.field_name: [str(answer)]} if answer is not None else {}
+
+
+class ManyPicks(OneField):
+    """A type answered by several values of one field (checkboxes, sentence toggles): its form hooks."""
+
+    def from_form(self, getlist: GetList) -> Any:
+        return getlist(self.field_name)
+
+    def to_fields(self, answer: Any) -> dict[str, list[str]]:
+        return {self.field_name: list(answer or [])}
 
 
 class ExplanationOnly(Question):

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from ..fields import Fields
 from ..sources import fold, quote_found, shortened, word_count
-from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, GetList, Question, Score, pick_score, picked_ids
+from .base import MISSED, AnswerKey, AuthoringProblem, Evidence, ManyPicks, Score, pick_score, picked_ids
 
 MIN_SPANS, MAX_SPANS = 3, 8
 MAX_PASSAGE_WORDS = 120
@@ -27,7 +27,7 @@ class Span:
 
 
 @dataclass
-class Highlight(Question):
+class Highlight(ManyPicks):
     type_name = "highlight"
     label = "Highlight the evidence"
     hint = "Select the sentences that support the claim."
@@ -108,15 +108,6 @@ class Highlight(Question):
 
     def key_evidence(self) -> list[Evidence]:
         return [Evidence(self.source, s.text) for s in self.spans if s.id in self.answer]
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.many_values(getlist)
-
-    def to_fields(self, answer: Any) -> dict[str, list[str]]:
-        return {self.field_name: list(answer or [])}
 
     def normalize(self, raw: Any) -> list[str] | None:
         return picked_ids(raw, [s.id for s in self.spans])

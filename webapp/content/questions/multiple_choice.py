@@ -5,11 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import ChoiceQuestion, GetList, Score, pick_score, picked_ids
+from .base import ChoiceQuestion, ManyPicks, Score, pick_score, picked_ids
 
 
 @dataclass
-class MultipleChoice(ChoiceQuestion):
+class MultipleChoice(ManyPicks, ChoiceQuestion):
     type_name = "multiple_choice"
     label = "Multiple choice (choose all that apply)"
     own_fields: ClassVar[set[str]] = {"choices", "answer", "scoring"}
@@ -27,15 +27,6 @@ class MultipleChoice(ChoiceQuestion):
 
     def key_ids(self) -> list[str]:
         return list(self.answer)
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.many_values(getlist)
-
-    def to_fields(self, answer: Any) -> dict[str, list[str]]:
-        return {self.field_name: list(answer or [])}
 
     def normalize(self, raw: Any) -> list[str] | None:
         return picked_ids(raw, [c.id for c in self.choices])

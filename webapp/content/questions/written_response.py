@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..fields import Fields
-from .base import AnswerKey, AuthoringProblem, GetList, Question, Score, answer_in_words
+from .base import AnswerKey, AuthoringProblem, OneField, Score, answer_in_words
 
 MAX_CHARS = 20_000  # about 3,000 words: far above any task, small enough for one row
 WORD = re.compile(r"\S+")
@@ -53,7 +53,7 @@ class Sample:
 
 
 @dataclass
-class WrittenResponse(Question):
+class WrittenResponse(OneField):
     type_name = "written_response"
     label = "Written response"
     hint = "Write your answer in the box."
@@ -140,15 +140,6 @@ class WrittenResponse(Question):
 
     def misconceptions(self) -> dict[str, str]:
         return {}
-
-    def field_names(self) -> list[str]:
-        return [self.field_name]
-
-    def from_form(self, getlist: GetList) -> Any:
-        return self.one_value(getlist)
-
-    def to_fields(self, answer: Any) -> dict[str, list[str]]:
-        return {self.field_name: [str(answer)]} if answer is not None else {}
 
     def display_order(self, ids: list[str], seed: str, shuffle: bool) -> list[str]:
         """Nothing to order: the criteria keep the author's order."""
