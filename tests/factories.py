@@ -36,6 +36,26 @@ def database_url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
+def app_over(root: Path, tmp_path: Path):
+    """An app over other content than the unit's (``root``: the mini fixture or a copy of it), with
+    a database of its own and the catalog synced, yielded inside its app context."""
+    from webapp import create_app
+    from webapp.catalog_sync import sync_catalog
+    from webapp.content_store import get_content
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
+                      "SERVER_NAME": "localhost", "CONTENT_ROOT": str(root)})
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        sync_catalog(get_content())
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
 def worker_database() -> None:
     """Under pytest-xdist, each worker on PostgreSQL gets a database of its own (``crossings_test_gw0``…)
     and TEST_DATABASE_URL names it, for the ``app`` fixture and the servers tests start alike."""

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from factories import IsolatedClient, database_url, login, make_assignment, make_classroom, make_student, make_teacher
+from factories import app_over, login, make_assignment, make_classroom, make_student, make_teacher
 from test_reports import submit
 
-from webapp import create_app
-from webapp.catalog_sync import sync_catalog
 from webapp.content.loader import load_content
 from webapp.content_store import get_content
 from webapp.extensions import db
@@ -21,17 +19,7 @@ QUESTION = "mini-walk-evidence"
 
 @pytest.fixture
 def mini_app(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
-                      "SERVER_NAME": "localhost", "CONTENT_ROOT": str(MINI)})
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        sync_catalog(get_content())
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    yield from app_over(MINI, tmp_path)
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from factories import (
-    IsolatedClient,
     QueryCounter,
-    database_url,
+    app_over,
     login,
     make_assignment,
     make_classroom,
@@ -21,7 +20,7 @@ from factories import (
 )
 from sqlalchemy import select, update
 
-from webapp import answer_saves, content_store, create_app, quizzing
+from webapp import answer_saves, content_store, quizzing
 from webapp.catalog_sync import sync_catalog
 from webapp.content_store import get_content
 from webapp.extensions import db
@@ -41,17 +40,8 @@ def mini(tmp_path, monkeypatch):
     root = tmp_path / "content"
     shutil.copytree(MINI, root)
     monkeypatch.setattr(content_store, "CHECK_EVERY_SECONDS", 0.0)  # see each edit at once
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url(tmp_path),
-                      "SERVER_NAME": "localhost", "CONTENT_ROOT": str(root)})
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        sync_catalog(get_content())
+    for _ in app_over(root, tmp_path):
         yield root / "quizzes" / "mini.yaml"
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def edit(quiz: Path, old: str, new: str) -> None:
